@@ -1,0 +1,80 @@
+"""The JSON request every service call goes through, with the official client's info lines, errors and warnings."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any
+from urllib import parse
+
+import orjson
+
+from pelagos.client.base import ClientBase
+from pelagos.client.effects import Call, Op
+from pelagos.client.errors import ApiError
+from pelagos.client.texts import format_duration, warning_message
+
+log = logging.getLogger("pelagos.client")
+
+
+def service_url(cfg: ClientBase, service: str) -> str:
+    """The absolute URL of an API service, e.g. ``locations`` or ``scalardata/device``."""
+    return f"{cfg.baseUrl}api/{service}"
+
+
+def parse_json(content: bytes) -> Any:
+    """A JSON body, parsed fast (orjson), or by the standard library for what orjson refuses (NaN)."""
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError:
+        return json.loads(content)
+
+
+def info(cfg: ClientBase, message: str) -> None:
+    """Print ``message`` when ``showInfo`` is on, as the official client does."""
+    if cfg.showInfo:
+        print(message)
+
+
+def request_json(
+    cfg: ClientBase, url: str, filters: Mapping[str, Any], style: str = "service"
+) -> Op[tuple[Any, float]]:
+    """GET ``url`` with the filters and the token; gives the JSON body and the response time in seconds.
+
+    A failed request raises :class:`ApiError` worded as the official client's (``style``, see texts);
+    ``messages`` in the answer are logged as warnings when ``showWarning`` is on.
+    """
+    params = {**filters, "token": cfg.token}
+    info(cfg, f"Requesting URL:\n{url}?{parse.unquote(parse.urlencode(params))}")
+    start = time.monotonic()
+    response = yield Call("GET", url, params, cfg.timeout)
+    elapsed = time.monotonic() - start
+    if response.status_code >= 400:
+        raise ApiError.from_response(response, style)
+    result = parse_json(response.content)
+    info(cfg, f"Web Service response time: {format_duration(elapsed)}")
+    if cfg.showWarning and isinstance(result, dict) and result.get("messages"):
+        log.warning(warning_message(url, params, result["messages"]))
+    return result, elapsed
+
+
+def get_json(cfg: ClientBase, service: str, filters: Mapping[str, Any] | None) -> Op[Any]:
+    """GET an API service and give its JSON body."""
+    result, _ = yield from request_json(cfg, service_url(cfg, service), dict(filters or {}))
+    return result
+
+
+def pick_service(filters: Mapping[str, Any] | None, by_device: str, by_location: str) -> str:
+    """The device form when ``deviceCode`` is given, else the location form; the official client's rule."""
+    filters = filters or {}
+    if "deviceCode" in filters:
+        return by_device
+    if "locationCode" in filters and "deviceCategoryCode" in filters:
+        return by_location
+    raise ValueError(
+        "Query parameters require either a combination of "
+        "'locationCode' and 'deviceCategoryCode', "
+        "or a 'deviceCode' present."
+    )

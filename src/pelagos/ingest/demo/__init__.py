@@ -1,0 +1,1 @@
+"""The demo observatory: a deterministic slice of the Ocean Networks Canada network and its data."""
