@@ -193,7 +193,9 @@ def faults() -> Iterator[FaultServer]:
 
 def client(faults: FaultServer, tmp_path: Path, **options: object) -> ONC:
     options.setdefault("retries", FAST)
-    return ONC(TOKEN, baseUrl=faults.url, outPath=tmp_path / "out", showWarning=False, progress=False, **options)  # type: ignore[arg-type]
+    return ONC(
+        TOKEN, baseUrl=faults.url, outPath=tmp_path / "out", showWarning=False, progress=False, **options
+    )  # type: ignore[arg-type]
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -211,7 +213,10 @@ def test_dropped_connections_are_retried(faults: FaultServer, tmp_path: Path) ->
 
 @pytest.mark.parametrize("status", [503, 429])
 def test_retry_after_is_honoured(faults: FaultServer, tmp_path: Path, status: int) -> None:
-    faults.script["/api/devices"] = [answer(status, {}, {"Retry-After": "1"}), answer(200, [{"deviceCode": "X"}])]
+    faults.script["/api/devices"] = [
+        answer(status, {}, {"Retry-After": "1"}),
+        answer(200, [{"deviceCode": "X"}]),
+    ]
     start = time.monotonic()
     assert client(faults, tmp_path).getDevices() == [{"deviceCode": "X"}]
     assert time.monotonic() - start >= 1.0
@@ -357,7 +362,9 @@ def test_async_client_retries_and_resumes(faults: FaultServer, tmp_path: Path) -
     faults.script["/api/archivefile/download"] = [serve_file(DATA, cut=400_000), serve_file(DATA)]
 
     async def main() -> tuple[object, dict[str, object]]:
-        async with AsyncONC(TOKEN, baseUrl=faults.url, outPath=tmp_path / "out", retries=FAST, progress=False) as onc:
+        async with AsyncONC(
+            TOKEN, baseUrl=faults.url, outPath=tmp_path / "out", retries=FAST, progress=False
+        ) as onc:
             return await onc.getLocations(), await onc.downloadArchivefile("a.bin")
 
     found, info = asyncio.run(main())

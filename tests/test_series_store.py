@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import numpy as np
@@ -16,20 +17,22 @@ from pelagos.catalog.schema import data_spans, devices, sensors
 from pelagos.db import create_schema, make_engine
 from pelagos.ingest.demo.catalog import load_network
 from pelagos.series.store import CHUNK_ROWS, TAIL_ROWS, RawStore, SampleStore
+from tests.conftest import fresh_pg_database
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'pelagos.db'}"
-    else:
-        url = request.getfixturevalue("pg_url")
-    eng = make_engine(url)
-    create_schema(eng)
-    with eng.begin() as conn:
-        load_network(conn)
-    yield eng
-    eng.dispose()
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'pelagos.db'}"
+        else:  # a database of its own: the demo server's holds samples on every sensor
+            url = stack.enter_context(fresh_pg_database())
+        eng = make_engine(url)
+        create_schema(eng)
+        with eng.begin() as conn:
+            load_network(conn)
+        yield eng
+        eng.dispose()
 
 
 _next_sensor = iter(range(1, 10_000))
