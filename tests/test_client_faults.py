@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 import hashlib
 import socket
 import threading
@@ -133,9 +132,14 @@ class FaultServer:
         async def main() -> None:
             self.server = await asyncio.start_server(self.handle, "127.0.0.1", 0)
             self.url = f"http://127.0.0.1:{self.server.sockets[0].getsockname()[1]}/"
+            self.stopping = asyncio.Event()
             ready.set()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.server.serve_forever()
+            await self.stopping.wait()
+            self.server.close()
+            handlers = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+            for task in handlers:
+                task.cancel()
+            await asyncio.gather(*handlers, return_exceptions=True)
 
         def run() -> None:
             self.loop.run_until_complete(main())
@@ -146,15 +150,9 @@ class FaultServer:
         ready.wait(5)
 
     def stop(self) -> None:
-        asyncio.run_coroutine_threadsafe(self._shutdown(), self.loop).result(5)
-        self.thread.join(5)
-
-    async def _shutdown(self) -> None:
-        self.server.close()
-        tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        self.loop.call_soon_threadsafe(self.stopping.set)
+        self.thread.join(10)
+        assert not self.thread.is_alive(), "the fault server did not stop"
 
     def requests_to(self, path: str) -> list[Seen]:
         return [s for s in self.seen if s.path == path]

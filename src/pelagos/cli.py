@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from pelagos import __version__
 from pelagos.archive import cli as archive_cli
+from pelagos.client import cli as client_cli
 from pelagos.config import Settings
 from pelagos.delivery import cli as delivery_cli
 from pelagos.ingest import cli as ingest_cli
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     delivery_cli.register(sub)
     ingest_cli.register(sub)
     archive_cli.register(sub)
+    client_cli.register(sub)
     return parser
 
 

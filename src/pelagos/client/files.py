@@ -27,7 +27,6 @@ from pelagos.client.errors import ApiError, DownloadError, parse_json_or_none
 from pelagos.client.retry import RETRYABLE_ERRORS
 from pelagos.client.transport import AsyncTransport, Params, Transport
 
-CHUNK = 1 << 20
 _HASHES = {"md5": "md5", "sha-1": "sha1", "sha-256": "sha256", "sha-512": "sha512"}
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
 _DIGEST_ITEM = re.compile(r"\s*([A-Za-z0-9-]+)\s*=\s*:?([A-Za-z0-9+/=]+):?\s*")
@@ -224,7 +223,7 @@ def fetch(transport: Transport, url: str, params: Params, target: Target, timeou
                     if part.accept(response):
                         bar.total = part.total
                         try:
-                            for chunk in response.iter_bytes(CHUNK):
+                            for chunk in response.iter_bytes():
                                 part.write(chunk)
                                 bar.update(len(chunk))
                             problem = part.problem()
@@ -283,7 +282,7 @@ async def afetch(
                     if part.accept(response):
                         bar.total = part.total
                         try:
-                            async for chunk in response.aiter_bytes(CHUNK):
+                            async for chunk in response.aiter_bytes():
                                 part.write(chunk)
                                 bar.update(len(chunk))
                             problem = part.problem()
