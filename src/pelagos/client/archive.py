@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
 import humanize
@@ -13,7 +13,7 @@ from pelagos.client.effects import Fetch, Gather, Op
 from pelagos.client.errors import ApiError
 from pelagos.client.files import Target, exists_nonempty
 from pelagos.client.pages import all_pages, filter_by_extension
-from pelagos.client.service import pick_service, request_json, service_url
+from pelagos.client.service import pick_service, request_json, service_url, stamp_token
 from pelagos.client.texts import format_duration
 
 BY_LOCATION = "archivefile/location"
@@ -22,7 +22,11 @@ DOWNLOAD = "archivefile/download"
 
 
 def listing(cfg: ClientBase, service: str, filters: Mapping[str, Any] | None, allPages: bool) -> Op[Any]:
-    """Archive files by location or device; ``extension`` filters the names on the client, as officially."""
+    """Archive files by location or device; ``extension`` filters the names on the client, as officially.
+
+    ``filters`` gets the token written into it (and keeps ``extension``), as with the official client.
+    """
+    stamp_token(cfg, filters)
     query = dict(filters or {})
     url = service_url(cfg, service)
     if allPages:
@@ -49,7 +53,7 @@ def download(cfg: ClientBase, filename: str, overwrite: bool, progress: bool = T
     """Download one archive file to ``outPath``; an existing non-empty file raises FileExistsError unless
     ``overwrite``. Gives the official summary (url, status, size, downloadTime, file)."""
     path = cfg.outPath / filename
-    if not overwrite and exists_nonempty(path):
+    if filename and not overwrite and exists_nonempty(path):
         raise FileExistsError(path)
     target = Target(cfg.outPath, filename, overwrite=True, progress=progress and cfg.progress)
     fetched = yield Fetch(
@@ -114,8 +118,15 @@ def _counted(op: Op[dict[str, Any]], bar: Any) -> Op[dict[str, Any]]:
 def download_direct(
     cfg: ClientBase, filters: Mapping[str, Any] | None, overwrite: bool, allPages: bool
 ) -> Op[dict[str, Any]]:
-    """List the archive files matching ``filters`` and download them (see :func:`download_many`)."""
-    query = {k: v for k, v in (filters or {}).items() if k != "returnOptions"}
+    """List the archive files matching ``filters`` and download them (see :func:`download_many`).
+
+    ``returnOptions`` is dropped from ``filters`` (in place, as the official client does) to list plain names.
+    """
+    if isinstance(filters, MutableMapping):
+        filters.pop("returnOptions", None)
+        query = filters
+    else:
+        query = {k: v for k, v in (filters or {}).items() if k != "returnOptions"}
     rows = yield from archivefile(cfg, query, allPages)
     print(f"Obtained a list of {len(rows['files'])} files to download.")
     return (yield from download_many(cfg, rows["files"], overwrite))

@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import requests
@@ -120,18 +119,19 @@ def cmd_files(args: argparse.Namespace) -> int:
 
 
 def cmd_download(args: argparse.Namespace) -> int:
-    """Download archive files by name, or every file matching ``name=value`` filters, into ``--out``."""
+    """Download archive files by name, or every file matching ``name=value`` filters, into ``--out``.
+
+    It prints what the official client prints (each file, then the count, size and time).
+    """
     names = [item for item in args.items if "=" not in item]
     filters = parse_filters([item for item in args.items if "=" in item])
     if bool(names) == bool(filters):
         raise UsageError("give archive file names, or filters such as deviceCode=... (not both)")
     with _client(args) as onc:
         if names:
-            result = onc.downloadArchivefiles(names, overwrite=args.overwrite)
+            onc.downloadArchivefiles(names, overwrite=args.overwrite)
         else:
-            result = onc.downloadDirectArchivefile(filters, overwrite=args.overwrite, allPages=True)
-    stats = result["stats"]
-    print(f"{stats['fileCount']} file(s), {stats['totalSize']} bytes, in {Path(args.out).resolve()}")
+            onc.downloadDirectArchivefile(filters, overwrite=args.overwrite, allPages=True)
     return 0
 
 

@@ -22,7 +22,7 @@ from pelagos.client.effects import Call, Fetch, Gather, Op, Sleep
 from pelagos.client.errors import ApiError, MaxRetriesException
 from pelagos.client.files import Target
 from pelagos.client.polling import Backoff, PollLog
-from pelagos.client.service import parse_json, request_json, service_url
+from pelagos.client.service import parse_json, request_json, service_url, stamp_token
 from pelagos.client.texts import FILE_STATUS, SKIPPED, format_size
 
 DONE = (200, SKIPPED)
@@ -63,7 +63,11 @@ def _product_file(cfg: ClientBase, run_id: int, index: str) -> ProductFile:
 
 
 def request_product(cfg: ClientBase, filters: Mapping[str, Any]) -> Op[Any]:
-    """Request a product; prints its id and estimates, and sets ``pollPeriod`` from the estimated time."""
+    """Request a product; prints its id and estimates, and sets ``pollPeriod`` from the estimated time.
+
+    ``filters`` gets the token written into it, as with the official client.
+    """
+    stamp_token(cfg, filters)
     response, _ = yield from request_json(cfg, service_url(cfg, "dataProductDelivery/request"), dict(filters))
     estimate_poll_period(cfg, response)
     print_request(response)

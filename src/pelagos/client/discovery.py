@@ -7,7 +7,7 @@ from typing import Any
 
 from pelagos.client.base import ClientBase
 from pelagos.client.effects import Op
-from pelagos.client.service import get_json
+from pelagos.client.service import get_json, stamp_token
 
 SERVICES = (
     "locations",
@@ -22,7 +22,12 @@ SERVICES = (
 
 
 def discover(cfg: ClientBase, service: str, filters: Mapping[str, Any] | None) -> Op[Any]:
-    """Call a discovery service; booleans sent as "true"/"false" strings become booleans."""
+    """Call a discovery service; booleans sent as "true"/"false" strings become booleans.
+
+    Non-empty ``filters`` get the token written into them, as the official client does.
+    """
+    if filters:
+        stamp_token(cfg, filters)
     result = yield from get_json(cfg, service, filters)
     sanitize_booleans(result)
     return result

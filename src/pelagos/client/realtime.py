@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from pelagos.client.base import ClientBase
 from pelagos.client.effects import Op
 from pelagos.client.frames import RawData, ScalarData
 from pelagos.client.pages import all_pages
-from pelagos.client.service import pick_service, request_json, service_url
+from pelagos.client.service import pick_service, request_json, service_url, stamp_token
 
 SCALAR_LOCATION = "scalardata/location"
 SCALAR_DEVICE = "scalardata/device"
@@ -18,11 +18,18 @@ RAW_DEVICE = "rawdata/device"
 
 
 def direct(cfg: ClientBase, service: str, filters: Mapping[str, Any] | None, allPages: bool) -> Op[Any]:
-    """One page, or every page stitched, of a scalardata or rawdata service (a list of sensor categories is
-    joined with commas)."""
+    """One page, or every page stitched, of a scalardata or rawdata service.
+
+    As the official client does, non-empty ``filters`` get the token written into them and a list of
+    ``sensorCategoryCodes`` joined with commas in place.
+    """
+    if filters:
+        stamp_token(cfg, filters)
     query = dict(filters or {})
     if isinstance(query.get("sensorCategoryCodes"), list):
         query["sensorCategoryCodes"] = ",".join(query["sensorCategoryCodes"])
+        if isinstance(filters, MutableMapping):
+            filters["sensorCategoryCodes"] = query["sensorCategoryCodes"]
     url = service_url(cfg, service)
     if allPages:
         result = yield from all_pages(cfg, service, url, query)

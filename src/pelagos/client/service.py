@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 from urllib import parse
 
@@ -58,6 +58,13 @@ def request_json(
     if cfg.showWarning and isinstance(result, dict) and result.get("messages"):
         log.warning(warning_message(url, params, result["messages"]))
     return result, elapsed
+
+
+def stamp_token(cfg: ClientBase, filters: Any) -> None:
+    """Write the token into the caller's filters dict, a side effect of the official client that code relies on
+    (it reads ``filters["token"]`` back, or reuses the dict for the next call)."""
+    if isinstance(filters, MutableMapping):
+        filters["token"] = cfg.token
 
 
 def get_json(cfg: ClientBase, service: str, filters: Mapping[str, Any] | None) -> Op[Any]:
