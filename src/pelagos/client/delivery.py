@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -41,6 +41,21 @@ class ProductFile:
     file: str = ""
     size: int = 0
     seconds: float = 0.0
+    #: Lines to print, held back while files are fetched concurrently (None: print them at once).
+    notes: list[str] | None = field(default=None, repr=False)
+
+    def say(self, line: str) -> None:
+        """Print ``line``, or hold it in ``notes`` for the caller to print in the official order."""
+        if self.notes is None:
+            print(line)
+        else:
+            self.notes.append(line)
+
+    def flush(self) -> None:
+        """Print the held lines."""
+        for line in self.notes or []:
+            print(line)
+        self.notes = None
 
     def info(self) -> dict[str, Any]:
         """The official file information record."""
@@ -141,12 +156,16 @@ def fetch_product_file(
     max_retries: int,
     overwrite: bool,
     product: ProductFile | None = None,
+    hold: bool = False,
 ) -> Op[ProductFile]:
     """Download one file of a run, polling while it is being generated (the official ``download`` loop).
 
     ``product`` receives what is learnt as it is learnt, so a caller still has it when a request fails.
+    ``hold`` keeps the lines about the file (skipped, no data) in ``product.notes`` instead of printing them.
     """
     product = product or _product_file(cfg, run_id, index)
+    if hold and product.notes is None:
+        product.notes = []
     log = PollLog()
     pause = Backoff(cfg.pollPeriod)
     url = service_url(cfg, "dataProductDelivery/download")
@@ -165,8 +184,8 @@ def fetch_product_file(
             product.file = fetched.name
             if fetched.skipped:
                 if product.retries > 1:
-                    print("")
-                print(f'   Skipping "{product.file}": File already exists.')
+                    product.say("")
+                product.say(f'   Skipping "{product.file}": File already exists.')
                 product.status = SKIPPED
             else:
                 product.size = fetched.size
@@ -175,7 +194,7 @@ def fetch_product_file(
             log.log_message(fetched.json())
             yield Sleep(pause.next(time.monotonic() - asked))
         elif fetched.status == 204:
-            print("   No data found.")
+            product.say("   No data found.")
         elif fetched.status == 404:
             log.print_new_line()
         elif fetched.status == 410:
@@ -190,9 +209,15 @@ def fetch_product_file(
     return product
 
 
-def fetch_metadata(cfg: ClientBase, run_id: int, max_retries: int, overwrite: bool) -> Op[ProductFile | None]:
-    """The metadata file of a run; a failure is a warning (as officially), giving the file's record anyway."""
+def fetch_metadata(
+    cfg: ClientBase, run_id: int, max_retries: int, overwrite: bool, notes: list[str] | None = None
+) -> Op[ProductFile | None]:
+    """The metadata file of a run; a failure is a warning (as officially), giving the file's record anyway.
+
+    Lines about the file go to ``notes`` when given (printed by the caller once the data files are done).
+    """
     product = _product_file(cfg, run_id, "meta")
+    product.notes = notes
     try:
         yield from fetch_product_file(cfg, run_id, "meta", max_retries, overwrite, product)
     except Exception as ex:
@@ -209,12 +234,14 @@ def download_files(
     """Download every file of a run (index 1, 2, ... until the server says there is no more) and the metadata.
 
     Index 1 is awaited first (it is ready when the run is); then files are asked for in growing batches of
-    consecutive indexes, concurrently with the metadata file.
+    consecutive indexes, concurrently with the metadata file. The lines about each file are printed in the
+    official order (by index, the metadata file last), whatever order the files arrive in.
     """
     print(f"\nDownloading data product files with runId {run_id}...")
     first = yield from fetch_product_file(cfg, run_id, "1", max_retries, overwrite)
     found = [first] if first.status in DONE else []
     meta: ProductFile | None = None
+    meta_notes: list[str] = []
     meta_pending = metadata
     index, batch = 2, 1 if cfg.concurrency <= 1 else 2
     more = bool(found)
@@ -222,21 +249,24 @@ def download_files(
         ops: list[Op[Any]] = []
         if more:
             ops = [
-                fetch_product_file(cfg, run_id, str(i), max_retries, overwrite)
+                fetch_product_file(cfg, run_id, str(i), max_retries, overwrite, hold=True)
                 for i in range(index, index + batch)
             ]
         if meta_pending and (cfg.concurrency > 1 or not more):
-            ops.append(fetch_metadata(cfg, run_id, max_retries, overwrite))
+            ops.append(fetch_metadata(cfg, run_id, max_retries, overwrite, meta_notes))
         results = yield Gather(ops, cfg.concurrency)
         if meta_pending and (cfg.concurrency > 1 or not more):
             meta, meta_pending = results.pop(), False
         for product in results:
+            product.flush()
             if product.status not in DONE:
                 more = False
                 break
             found.append(product)
         index += batch
         batch = min(batch * 2, 2 * cfg.concurrency) if cfg.concurrency > 1 else 1
+    for line in meta_notes:
+        print(line)
     listed = [product.info() for product in found]
     if meta is not None:
         listed.append(meta.info())
