@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from pathlib import Path
 
 import httpx
@@ -309,3 +310,107 @@ def test_data_availability(onc, demo_server: RunningServer) -> None:
     with pytest.raises(requests.HTTPError) as excinfo:
         onc.getDataAvailability({"locationCode": "INVALID"})
     assert codes(excinfo) == {127}
+
+
+def test_archive_date_and_product_filters(onc) -> None:
+    """The OncArchive example: files archived as each day closed, found by when they entered the archive."""
+    archived = {
+        **BPR,
+        "dateArchivedFrom": "2019-11-24T00:00:00.000Z",
+        "dateArchivedTo": "2019-11-27T00:00:00.000Z",
+    }
+    got = onc.getArchivefileByLocation(dict(archived))["files"]
+    assert got == [f"BPR-Folger-59_201911{day}T000000.000Z.txt" for day in (23, 24, 25)]
+    later = onc.getArchivefileByLocation({**archived, "dateArchivedFrom": "2019-11-25T00:00:00.000Z"})[
+        "files"
+    ]
+    assert later == [f"BPR-Folger-59_201911{day}T000000.000Z.txt" for day in (24, 25)]
+    with pytest.raises(
+        requests.HTTPError
+    ) as excinfo:  # nothing archived in 2000: the location form's no-data
+        onc.getArchivefileByLocation({**archived, "dateArchivedTo": "2000-01-01T00:00:00.000Z"})
+    assert codes(excinfo) == {127}
+    sevip = {"locationCode": "SEVIP", "deviceCategoryCode": "HYDROPHONE",
+             "dateFrom": "2018-10-05T00:00:00.000Z", "dateTo": "2018-10-05T00:10:00.000Z"}  # fmt: skip
+    spectral = onc.getArchivefileByLocation({**sevip, "dataProductCode": "HSD"})["files"]
+    audio = onc.getArchivefileByLocation({**sevip, "dataProductCode": "AD"})["files"]
+    everything = onc.getArchivefileByLocation(dict(sevip))["files"]
+    assert spectral and audio and sorted(spectral + audio) == sorted(everything)
+    assert all(name.endswith(("-spect.png", "-spect.mat", ".fft")) for name in spectral)
+    assert all(name.endswith((".wav", ".flac", "-audio.mp3")) for name in audio)
+
+
+def test_hydrophone_files_hold_real_sound_and_spectrograms(
+    demo_server: RunningServer, tmp_path: Path
+) -> None:
+    import io
+
+    import numpy as np
+    import scipy.io
+    import soundfile
+    from PIL import Image
+
+    stem = "ICLISTENHF1560_20181005T000403.000Z"
+
+    def fetch(name: str) -> bytes:
+        answer = demo_server.get("api/archivefile/download", filename=name)
+        assert answer.status_code == 200, name
+        return answer.content
+
+    wav, wav_rate = soundfile.read(io.BytesIO(fetch(f"{stem}.wav")))
+    flac, flac_rate = soundfile.read(io.BytesIO(fetch(f"{stem}.flac")))
+    assert wav_rate == flac_rate == 2000 and len(wav) == len(flac) == 300 * 2000  # five minutes at 2 kHz
+    assert np.allclose(wav, flac, atol=1e-4) and 0.001 < float(np.std(wav)) < 1.0  # lossless, not silence
+    image = Image.open(io.BytesIO(fetch(f"{stem}-spect.png")))
+    assert image.format == "PNG" and image.width >= 400 and image.height >= 200
+    assert len(np.unique(np.asarray(image.convert("L")))) > 50  # a picture, not a blank
+    mat = scipy.io.loadmat(io.BytesIO(fetch(f"{stem}-spect.mat")), squeeze_me=True, struct_as_record=False)
+    spect = mat["SpectData"]
+    assert spect.PSD.shape == (len(spect.frequency), len(spect.time))
+    assert float(spect.frequency.max()) == pytest.approx(1000.0)  # Nyquist of 2 kHz
+
+
+def test_archiver_makes_daily_files_as_data_arrives(tmp_path: Path) -> None:
+    """A running server archives a day's readings and raw lines once the day is over and the data is in."""
+    from pelagos.ingest.files import read_raw
+    from pelagos.timeutil import format_ms, now_ms
+    from tests.conftest import start_server, stop_server
+    from tests.test_ingest import OPERATOR, make_folder
+
+    day_ms = 86_400_000
+    today = now_ms() // day_ms * day_ms
+    yesterday = today - day_ms
+    data = tmp_path / "data"
+    make_folder(data)
+    server = start_server(data, {"PELAGOS_ARCHIVER_CHECK_S": "0.3"}, demo=False, token=OPERATOR)
+    try:
+        times = [format_ms(yesterday + k * 600_000) for k in range(144)] + [format_ms(today + 1000)]
+        readings = [f"00017D78{k:04X}" for k in range(len(times))]
+        for route, body in (
+            (
+                "samples",
+                {"sampleTimes": times, "sensors": {"Pressure": [100.0 + k / 10 for k in range(145)]}},
+            ),
+            ("rawdata", {"times": times, "readings": readings}),
+        ):
+            answer = httpx.post(f"{server.url}api/ingest/{route}", params={"token": OPERATOR},
+                                json={"deviceCode": "BPR-Folger-59", **body}, timeout=60)  # fmt: skip
+            assert answer.status_code == 200, answer.text
+        stamp = format_ms(yesterday).replace("-", "").replace(":", "")
+        expected = [f"BPR-Folger-59_{stamp}.log", f"BPR-Folger-59_{stamp}.txt"]
+        deadline, listed = time.monotonic() + 30, []
+        while time.monotonic() < deadline and sorted(listed) != expected:
+            time.sleep(0.3)
+            listed = server.get("api/archivefile/device", deviceCode="BPR-Folger-59").json()["files"]
+        assert sorted(listed) == expected  # and nothing for today, which is not over
+        log = server.get("api/archivefile/download", filename=expected[0]).content
+        (tmp_path / "day.log").write_bytes(log)
+        back_times, back_readings = read_raw(tmp_path / "day.log")  # what `pelagos ingest --raw` reads
+        assert back_readings == readings[:144] and [format_ms(int(t)) for t in back_times] == times[:144]
+        text = server.get("api/archivefile/download", filename=expected[1]).text
+        assert text.count(f"\n{format_ms(yesterday)[:10]}T") == 144 and "100.1" in text
+        record = server.get("api/archivefile/device", deviceCode="BPR-Folger-59", returnOptions="all").json()
+        archived = [row["archivedDate"] for row in record["files"]]
+        assert all(a >= format_ms(today) for a in archived)  # archived now, not backdated
+    finally:
+        stop_server(server)

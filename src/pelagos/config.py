@@ -18,6 +18,8 @@ class Settings:
     public_url: the base URL clients reach the server at, used in links; default: taken from each request.
     executor: "local" (in-process worker pool) or "celery" (PELAGOS_EXECUTOR).
     broker_url: the Celery broker (PELAGOS_BROKER_URL), e.g. redis://127.0.0.1:6379/0.
+    archiver: whether the server makes daily archive files as data arrives (PELAGOS_ARCHIVER=0: no);
+    archiver_check_s: how often it looks for new data, in seconds (PELAGOS_ARCHIVER_CHECK_S).
     """
 
     data_dir: Path
@@ -30,6 +32,7 @@ class Settings:
     workers: int = 2
     live: bool = False
     archiver: bool = True
+    archiver_check_s: float = 30.0
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, **overrides: object) -> Settings:
@@ -44,6 +47,7 @@ class Settings:
             "broker_url": os.environ.get("PELAGOS_BROKER_URL", "redis://127.0.0.1:6379/0"),
             "workers": int(os.environ.get("PELAGOS_WORKERS", "2")),
             "archiver": os.environ.get("PELAGOS_ARCHIVER", "1").lower() not in ("0", "false", "no"),
+            "archiver_check_s": float(os.environ.get("PELAGOS_ARCHIVER_CHECK_S", "30")),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]

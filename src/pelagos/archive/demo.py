@@ -102,7 +102,7 @@ def _tasks(archiver: Archiver, view: CatalogView, w: DemoWindow) -> list[Callabl
         else:
             for extension in w.extensions:
                 if extension == "txt" and period >= DAY_MS:
-                    tasks.append(partial(archiver.daily_text, view, device, start))
+                    tasks.append(partial(archiver.daily, view, device, start, "scalar"))
                 else:
                     tasks.append(partial(_binary, archiver, device, start, period, extension))
     if category.startswith("ADCP") and "txt" in w.extensions:  # the RDI's daily log beside its ensembles
@@ -127,7 +127,7 @@ def archive_step(settings: Settings, engine: Engine) -> None:
 
     Files are made on two threads: audio encoding, spectrograms and compression release the GIL.
     """
-    archiver = Archiver.for_settings(settings, engine)
+    archiver = Archiver.for_settings(settings, engine, backdated=True)
     view = archiver.catalog.get()
     tasks = [task for w in DEMO_WINDOWS if w.kind == "archive" for task in _tasks(archiver, view, w)]
     with ThreadPoolExecutor(max_workers=2) as pool:

@@ -1,5 +1,5 @@
-"""The contents of archive files, one function per kind: scalar text, hydrophone audio and spectrograms, camera
-stills and clips, instrument binaries. Each returns bytes; naming and indexing are the archiver's business.
+"""The contents of archive files, one function per kind: scalar text, raw logs, hydrophone audio and spectrograms,
+camera stills and clips, instrument binaries. Each returns bytes; naming and indexing are the archiver's business.
 
 Hydrophone recordings are synthetic but shaped like the real ocean at a low sample rate (2 kHz keeps the demo
 small): a background of wind and distant shipping (red noise), a ship passing (broadband noise with propeller
@@ -19,7 +19,7 @@ import scipy.signal
 import soundfile
 
 from pelagos.catalog.view import Device
-from pelagos.series.store import SampleStore
+from pelagos.series.store import RawLines, SampleStore
 from pelagos.timeutil import format_ms, format_times
 
 SAMPLE_RATE = 2000  # Hz
@@ -66,6 +66,21 @@ def scalar_text(
     span = max(1, date_to - date_from)
     period = float(np.median(np.diff(times))) if len(times) > 1 else 1000.0
     coverage = min(1.0, len(times) * period / span)
+    return text.encode(), round(coverage, 4)
+
+
+def raw_log(lines: RawLines, date_from: int, date_to: int) -> tuple[bytes, float]:
+    """Raw instrument lines as a log file, ``<ISO time> <line as the instrument printed it>`` per line (the
+    format ``pelagos ingest --raw`` reads back), and the window's data coverage."""
+    if not len(lines):
+        return b"", 0.0
+    text = "".join(
+        f"{stamp} {reading}\n"
+        for stamp, reading in zip(format_times(lines.times), lines.readings, strict=True)
+    )
+    distinct = np.unique(lines.times)
+    period = float(np.median(np.diff(distinct))) if distinct.size > 1 else 1000.0
+    coverage = min(1.0, distinct.size * period / max(1, date_to - date_from))
     return text.encode(), round(coverage, 4)
 
 
