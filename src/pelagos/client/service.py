@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import time
 from collections.abc import Mapping, MutableMapping
 from typing import Any
@@ -17,6 +18,23 @@ from pelagos.client.errors import ApiError
 from pelagos.client.texts import format_duration, warning_message
 
 log = logging.getLogger("pelagos.client")
+
+
+class _OfficialFallback(logging.Handler):
+    """Shows the client's warnings as ``WARNING: <message>`` on stderr, as the official client does (it calls
+    ``logging.basicConfig`` at import); stays silent once the application has configured logging itself."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if logging.getLogger().handlers:
+            return  # the root logger's handlers show it (the record propagates)
+        try:
+            sys.stderr.write(f"{record.levelname}: {record.getMessage()}\n")
+        except Exception:
+            self.handleError(record)
+
+
+if not any(isinstance(handler, _OfficialFallback) for handler in log.handlers):
+    log.addHandler(_OfficialFallback())
 
 
 def service_url(cfg: ClientBase, service: str) -> str:
