@@ -352,6 +352,27 @@ def test_aliases_are_the_same_methods() -> None:
         assert getattr(ONC, a) is getattr(ONC, b), (a, b)
 
 
+@pytest.mark.parametrize("family", ["discovery", "delivery", "realTime", "archive"])
+def test_service_objects_have_the_official_methods(pair: Pair, family: str) -> None:
+    official, ours = getattr(pair.official, family), getattr(pair.ours, family)
+    names = [n for n in dir(official) if n in dir(onc.ONC) and not n.startswith("_")]  # its API methods
+    assert names and all(callable(getattr(ours, name)) for name in names)
+    if family == "delivery":
+        ours.pollPeriod = 0.5
+        assert pair.ours.pollPeriod == 0.5 and official.pollPeriod == 2.0
+
+
+def test_service_objects_answer_as_the_client(pair: Pair) -> None:
+    query = {"deviceCode": "BPR-Folger-59", "dateFrom": "2019-11-23T00:00:00.000Z",
+             "dateTo": "2019-11-23T00:00:10.000Z"}  # fmt: skip
+    got = pair.ours.realTime.getScalardata(dict(query), False)
+    expected = pair.official.realTime.getScalardata(dict(query), False)
+    assert got["sensorData"] == expected["sensorData"]
+    assert pair.ours.discovery.getLocations({"locationCode": "NCBC"}) == pair.official.discovery.getLocations(
+        {"locationCode": "NCBC"}
+    )
+
+
 def test_constructor_takes_the_official_arguments_first() -> None:
     official = list(inspect.signature(onc.ONC.__init__).parameters.values())
     ours = list(inspect.signature(ONC.__init__).parameters.values())

@@ -17,6 +17,56 @@ from dateutil import parser
 from pelagos.client.retry import RetryPolicy
 from pelagos.client.settings import PRODUCTION_URL, QA_URL, resolve_token, resolve_url
 
+#: The official client's service objects (``onc.discovery``, ``onc.delivery``, ...) and the methods each has.
+SERVICE_FAMILIES = {
+    "discovery": (
+        "getLocations", "getLocationHierarchy", "getLocationsTree", "getDeployments", "getDevices",
+        "getDeviceCategories", "getProperties", "getDataProducts", "getDataAvailability",
+    ),
+    "delivery": (
+        "orderDataProduct", "requestDataProduct", "checkDataProduct", "runDataProduct", "cancelDataProduct",
+        "restartDataProduct", "downloadDataProduct",
+    ),
+    "realTime": (
+        "getScalardataByLocation", "getScalardataByDevice", "getScalardata", "getRawdataByLocation",
+        "getRawdataByDevice", "getRawdata", "getSensorCategoryCodes",
+    ),
+    "archive": (
+        "getArchivefileByLocation", "getArchivefileByDevice", "getArchivefile", "getArchivefileUrls",
+        "getArchivefileUrl", "downloadArchivefile", "downloadDirectArchivefile",
+    ),
+}  # fmt: skip
+
+
+class ServiceFamily:
+    """One of the official client's service objects: ``onc.realTime.getScalardata(...)`` is the client's own
+    method, so code written against those objects keeps working."""
+
+    def __init__(self, client: ClientBase, methods: tuple[str, ...]) -> None:
+        self._client = client
+        self._methods = methods
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name not in self._methods:
+            raise AttributeError(name)
+        return getattr(self._client, name)
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *self._methods})
+
+
+class DeliveryFamily(ServiceFamily):
+    """``onc.delivery``, which also holds the official client's ``pollPeriod`` (here the client's own)."""
+
+    @property
+    def pollPeriod(self) -> float:
+        """Seconds between polls of a data product (the official ``onc.delivery.pollPeriod``)."""
+        return self._client.pollPeriod
+
+    @pollPeriod.setter
+    def pollPeriod(self, seconds: float) -> None:
+        self._client.pollPeriod = seconds
+
 
 class ClientBase:
     """Settings of a client; see :class:`~pelagos.client.ONC` for the arguments."""
@@ -55,6 +105,10 @@ class ClientBase:
         self.progress = progress
         #: Seconds between polls of a data product, at most (the official default; set from the estimate).
         self.pollPeriod = 2.0
+        self.discovery = ServiceFamily(self, SERVICE_FAMILIES["discovery"])
+        self.delivery = DeliveryFamily(self, SERVICE_FAMILIES["delivery"])
+        self.realTime = ServiceFamily(self, SERVICE_FAMILIES["realTime"])
+        self.archive = ServiceFamily(self, SERVICE_FAMILIES["archive"])
 
     @property
     def outPath(self) -> Path:
