@@ -1,5 +1,5 @@
 """Runs survive what happens to the processes that generate them: a server or a Celery worker killed with
-SIGKILL mid-run, cancel stopping the work, restart reusing the dpRunId, and files removed after the retention
+SIGKILL mid-run or with runs queued, cancel stopping the work, restart reusing the dpRunId, and files removed after the retention
 period (410). Each test runs its own server over a copy of the demo observatory."""
 
 from __future__ import annotations
@@ -111,6 +111,42 @@ def test_server_killed_mid_run_resumes_the_run_after_restart(data_copy: Path) ->
         assert len(files) == entry["fileCount"]
         assert files[0].text.startswith("#")
         assert "2019-11-30T23:59:59" in files[-1].text[-200:]
+    finally:
+        stop_server(server)
+
+
+#: Products queued behind LONG while the only worker is busy with it.
+QUEUED = [
+    SHORT,
+    {**SHORT, "dataProductCode": "TSSD", "extension": "csv"},
+    {**LONG, "dataProductCode": "TSSD", "extension": "json", "dateTo": "2019-11-01T01:00:00.000Z"},
+]
+
+
+def test_server_killed_with_runs_queued_completes_them_after_restart(data_copy: Path) -> None:
+    server = start_server(data_copy, {"PELAGOS_WORKERS": "1"})
+    try:
+        long_ident, _ = start_run(server, LONG)
+        wait_status(server, long_ident, "data product running")
+        queued = [start_run(server, params) for params in QUEUED]
+        time.sleep(1.0)
+        for ident, _ in queued:
+            assert call(server, "run", dpRequestId=ident).json()[0]["status"] == "queued"
+    finally:
+        server.process.kill()  # SIGKILL with the worker busy and three runs waiting
+        server.process.wait()
+    server = start_server(data_copy, {"PELAGOS_WORKERS": "1"})
+    try:
+        counts = []
+        for ident, run_id in queued:
+            entry = wait_status(server, ident, "complete", timeout=120)
+            assert entry["dpRunId"] == run_id
+            files = download_all(server, run_id)
+            assert len(files) == entry["fileCount"] >= 1
+            counts.append(len(files))
+        assert counts == [2, 1, 1]
+        assert files[0].json()["metadata"]["deviceCode"] == "BPR-Folger-59"
+        assert call(server, "cancel", dpRequestId=long_ident).status_code == 200
     finally:
         stop_server(server)
 

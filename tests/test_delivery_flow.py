@@ -1,5 +1,6 @@
 """Data product delivery with the official onc 2.6.0 client against the demo server: order, request/run/download,
-cancel and restart (contract §4, official test rows 51-57), and the HTTP answers of each state."""
+cancel and restart (contract §4, official test rows 51-57), the HTTP answers of each state, ids out of any row's
+range, long ranges split into numbered files, and estimates close to the real sizes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import time
 from pathlib import Path
 
 import httpx
+import numpy as np
+import pandas as pd
 import pytest
 import requests
 
@@ -271,3 +274,92 @@ def test_someone_elses_request_is_unknown(demo_server: RunningServer) -> None:
         )
         assert error(answer)[:2] == (400, 127), verb
     assert get(demo_server, "status", dpRequestId=ident).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "verb,name",
+    [
+        ("status", "dpRequestId"),
+        ("run", "dpRequestId"),
+        ("cancel", "dpRequestId"),
+        ("restart", "dpRequestId"),
+        ("download", "dpRunId"),
+    ],
+)
+@pytest.mark.parametrize("ident", [2**63 - 1, 2**63, 2**64 + 1, 10**40, 0, -1])
+def test_ids_beyond_any_row_are_127_naming_the_parameter(
+    demo_server: RunningServer, verb: str, name: str, ident: int
+) -> None:
+    extra = {"index": 1} if verb == "download" else {}
+    assert error(get(demo_server, verb, **{name: str(ident)}, **extra)) == (400, 127, name)
+
+
+#: Six days of 1 Hz bottom pressure: 518,400 rows, more than the 500,000 of one file.
+SIX_DAYS = {
+    "deviceCode": "BPR-Folger-59",
+    "propertyCode": "totalpressure",
+    "dataProductCode": "TSSD",
+    "extension": "csv",
+    "dateFrom": "2019-11-23T00:00:00.000Z",
+    "dateTo": "2019-11-29T00:00:00.000Z",
+}
+
+
+def test_a_long_range_is_split_into_numbered_files_covering_it(onc, tmp_path: Path) -> None:
+    from pelagos.timeutil import parse_instant
+
+    rows = onc.orderDataProduct(dict(SIX_DAYS))["downloadResults"]
+    assert [r["index"] for r in rows] == ["1", "2", "meta"]
+    assert rows[0]["file"] == "BPR-Folger-59_20191123T000000Z_20191128T185319Z-clean.csv"
+    assert rows[1]["file"] == "BPR-Folger-59_20191128T185320Z_20191128T235959Z-clean.csv"
+    parts = []
+    for row in rows[:2]:
+        frame = pd.read_csv(tmp_path / "output" / row["file"], comment="#")
+        times = pd.to_datetime(frame.iloc[:, 0]).astype("int64") // 1_000_000
+        assert list(frame.columns[1:]) == ["Seafloor Pressure (decibar)", "Seafloor Pressure QC Flag"]
+        parts.append(times.to_numpy())
+    assert [len(p) for p in parts] == [500_000, 18_400]
+    assert parts[0][-1] < parts[1][0]  # no overlap, in order
+    joined = np.concatenate(parts)
+    start, end = parse_instant(SIX_DAYS["dateFrom"]), parse_instant(SIX_DAYS["dateTo"])
+    assert joined.tolist() == list(range(start, end, 1000))  # every second of the range, once
+
+
+def size_in_bytes(text: str) -> float:
+    number, unit = text.split()
+    return float(number) * {"B": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}[unit]
+
+
+AVERAGE = {"dpo_resample": "average", "dpo_average": 60}
+
+
+@pytest.mark.parametrize(
+    "extension,options",
+    [
+        ("csv", {"dpo_resample": "none"}),
+        ("csv", AVERAGE),
+        ("csv", {"dpo_resample": "minMaxAvg", "dpo_minMaxAvg": 600, "dpo_dataGaps": 1}),
+        ("csv", {"dpo_sensorsToInclude": "original", "dpo_qaqcFlags": 0}),
+        ("json", {"dpo_resample": "none"}),
+        ("json", AVERAGE),
+        ("mat", {"dpo_resample": "none"}),
+        ("mat", AVERAGE),
+    ],
+)
+def test_estimated_size_is_within_three_times_the_real_size(onc, extension: str, options: dict) -> None:
+    params = {
+        "locationCode": "CRIP.C1",
+        "deviceCategoryCode": "CTD",
+        "dataProductCode": "TSSD",
+        "extension": extension,
+        "dateFrom": "2019-08-29",
+        "dateTo": "2019-08-30",
+        **options,
+    }
+    request = onc.requestDataProduct(params)
+    estimate = size_in_bytes(request["estimatedFileSize"])
+    run = onc.runDataProduct(request["dpRequestId"])
+    files = onc.downloadDataProduct(run["runIds"][0], includeMetadataFile=False)
+    real = sum(f["size"] for f in files)
+    assert real / 3 <= estimate <= real * 3, (request["estimatedFileSize"], real)
+    assert re.fullmatch(r"\d+ s", request["estimatedProcessingTime"])

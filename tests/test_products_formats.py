@@ -1,29 +1,31 @@
 """Product file formats, generated from a known series on the demo catalog: csv/txt parse back with pandas, .mat
-loads in scipy, netCDF passes the IOOS compliance checker (CF-1.8 and ACDD-1.3), json has the scalardata shape,
-plots come out as real PNG/PDF, and the options change the output as docs/products.md says."""
+loads in scipy, json has the scalardata shape, plots come out as real PNG/PDF, titled and labelled inside the page,
+and the options change the output as docs/products.md says. Then products ordered from the demo server with the
+official client: csv/txt equal scalardata for the same range, resampling gives each bin's statistics of the
+samples, gap filling reaches the window's end, and netCDF passes the IOOS compliance checker (CF-1.8, ACDD-1.3)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import pytest
 import scipy.io
 import xarray as xr
-from sqlalchemy import insert, select
 
-from pelagos.catalog.schema import product_types
 from pelagos.catalog.view import CatalogView
 from pelagos.config import Settings
 from pelagos.db import create_schema, make_engine
 from pelagos.ingest.demo.catalog import load_network
-from pelagos.products import scalar, sources
+from pelagos.products import scalar, sources, tssp
 from pelagos.products.job import Job
 from pelagos.products.order import Order
 from pelagos.products.registry import generate
 from pelagos.timeutil import parse_instant
+from tests.conftest import RunningServer
 
 DAY_FROM = parse_instant("2019-08-29")
 DAY_TO = parse_instant("2019-08-30")
@@ -40,22 +42,13 @@ DEFAULTS = {
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, CatalogView]:
-    """The demo catalog in a fresh SQLite database, with TSSD/nc listed."""
+    """The demo catalog in a fresh SQLite database, as any new demo data folder gets it."""
     folder = tmp_path_factory.mktemp("catalog")
     settings = Settings.from_env(folder)
     engine = make_engine(settings.database_url)
     create_schema(engine)
     with engine.begin() as conn:
         load_network(conn)
-        csv = conn.execute(
-            select(product_types).where(product_types.c.code == "TSSD", product_types.c.extension == "csv")
-        ).one()
-        has_nc = conn.execute(
-            select(product_types).where(product_types.c.code == "TSSD", product_types.c.extension == "nc")
-        ).first()
-        if has_nc is None:
-            row = {k: v for k, v in csv._mapping.items() if k != "id"}
-            conn.execute(insert(product_types).values(**{**row, "extension": "nc", "position": 999}))
     with engine.connect() as conn:
         view = CatalogView(conn)
     engine.dispose()
@@ -197,39 +190,6 @@ def test_json_has_the_scalardata_shape(catalog, tmp_path: Path, fake_store: None
     assert first["actualSamples"] == times.size - len(range(0, times.size, BAD_EVERY))
 
 
-def test_netcdf_passes_the_ioos_compliance_checker(catalog, tmp_path: Path, fake_store: None) -> None:
-    from compliance_checker.runner import CheckSuite, ComplianceChecker
-
-    job = make(catalog, tmp_path, "TSSD", "nc")
-    path = job.files[0].path
-    assert path is not None
-    CheckSuite().load_all_available_checkers()
-    report = tmp_path / "report.json"
-    passed, errors = ComplianceChecker.run_checker(
-        str(path),
-        ["cf:1.8", "acdd:1.3"],
-        verbose=0,
-        criteria="lenient",  # fails on high-priority problems only
-        output_filename=str(report),
-        output_format="json",
-    )
-    results = json.loads(report.read_text())
-    failures = {
-        name: [p for p in res["high_priorities"] if p["value"][0] < p["value"][1]]
-        for name, res in results.items()
-    }
-    assert not errors
-    assert passed, failures
-    assert all(not f for f in failures.values()), failures
-    ds = xr.open_dataset(path)
-    assert ds.attrs["Conventions"] == "CF-1.8, ACDD-1.3"
-    assert ds["Temperature"].attrs["standard_name"] == "sea_water_temperature"
-    assert ds["Temperature"].attrs["units"] == "degree_Celsius"
-    assert ds["Temperature_qc"].attrs["flag_meanings"].split()[4] == "bad"
-    times = expected_times()
-    assert (ds["time"].values.astype("datetime64[ms]").astype(np.int64) == times).all()
-
-
 @pytest.mark.parametrize("ext,magic", [("png", b"\x89PNG"), ("pdf", b"%PDF")])
 def test_plots_come_one_per_group(catalog, tmp_path: Path, fake_store: None, ext: str, magic: bytes) -> None:
     job = make(catalog, tmp_path, "TSSP", ext)
@@ -239,6 +199,63 @@ def test_plots_come_one_per_group(catalog, tmp_path: Path, fake_store: None, ext
     assert job.meta is not None and job.meta.name.endswith(f"-clean_{ext.upper()}_META.xml")
     original = make(catalog, tmp_path / "o", "TSSP", ext, dpo_sensorsToInclude="original")
     assert len(original.files) == 1
+
+
+@pytest.mark.parametrize("ext,page", [("png", "letter"), ("pdf", "letter"), ("pdf", "a4")])
+def test_plots_are_titled_and_labelled_inside_the_page(
+    catalog, tmp_path: Path, fake_store: None, ext: str, page: str
+) -> None:
+    """SCVIP has the longest location path of the demo: its title wraps instead of running off the page."""
+    settings, view = catalog
+    options = {**DEFAULTS, "dpo_resample": "average", "dpo_average": "600", "dpo_pdfPageSize": page}
+    order = Order(
+        "TSSP",
+        ext,
+        parse_instant("2019-06-20"),
+        parse_instant("2019-06-21"),
+        "SCVIP",
+        "CTD",
+        None,
+        None,
+        options,
+    )
+    job = Job(order, view, make_engine(settings.database_url), settings, tmp_path / "out")
+    figures = [fig for _name, fig in tssp.plots(job)]
+    assert len(figures) == 2
+    for fig in figures:
+        if ext == "pdf":
+            assert tuple(fig.get_size_inches()) == tssp.PAGE_SIZES[page]
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        title = fig.get_suptitle()
+        for part in (
+            "Strait of Georgia Central VENUS",
+            "(SCVIP)",
+            "SBECTD19p4628",
+            "2019-06-20 00:00:00",
+            "UTC",
+        ):
+            assert part in title.replace("\n", " ")
+        assert "(clean, average 600 s)" in title
+        axes = fig.get_axes()
+        texts = [fig._suptitle, axes[-1].xaxis.label]  # type: ignore[attr-defined]
+        for ax in axes:
+            label = ax.get_ylabel()
+            assert label and label.endswith(")") and "(" in label  # the name and unit of the sensor
+            texts += [ax.yaxis.label, *ax.get_yticklabels()]
+        assert axes[-1].get_xlabel() == "Time (UTC)"
+        assert all(not ax.xaxis.get_label_text() for ax in axes[:-1])
+        texts += axes[-1].get_xticklabels()
+        left, right = mdates.num2date(axes[-1].get_xlim()[0]), mdates.num2date(axes[-1].get_xlim()[1])
+        assert (left.isoformat(), right.isoformat()) == (
+            "2019-06-20T00:00:00+00:00",
+            "2019-06-21T00:00:00+00:00",
+        )
+        box = fig.bbox
+        for text in texts:
+            extent = text.get_window_extent(renderer)
+            assert box.x0 <= extent.x0 and extent.x1 <= box.x1, text.get_text()
+            assert box.y0 <= extent.y0 and extent.y1 <= box.y1, text.get_text()
 
 
 def test_metadata_file_describes_device_deployment_sensors_and_citation(
@@ -377,3 +394,233 @@ def test_qaqc_results_list_the_runs_of_flags(catalog, tmp_path: Path, fake_store
 
     with pytest.raises(NoData):
         make(catalog, tmp_path / "m", "MSQAQCR", "qaqc", dpo_qaqcTests="manual")
+
+
+# -- products ordered from the demo server with the official client, checked against the scalardata service ------
+
+BPR = {"deviceCode": "BPR-Folger-59", "dataProductCode": "TSSD", "extension": "csv"}
+#: The last half hour of the BPR's stored samples and the first half hour after them (the device stays deployed).
+EDGE = {"dateFrom": "2019-11-30T23:30:00.000Z", "dateTo": "2019-12-01T00:30:00.000Z"}
+CRIP_DAY = {
+    "locationCode": "CRIP.C1",
+    "deviceCategoryCode": "CTD",
+    "dateFrom": "2019-08-29T00:00:00.000Z",
+    "dateTo": "2019-08-30T00:00:00.000Z",
+}
+
+
+def official_client(server: RunningServer, out: Path):  # type: ignore[no-untyped-def]
+    from onc import ONC
+
+    client = ONC(server.token, outPath=out, showWarning=False)
+    client.baseUrl = server.url
+    return client
+
+
+@pytest.fixture
+def onc(demo_server: RunningServer, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return official_client(demo_server, tmp_path / "output")
+
+
+@pytest.fixture(scope="module")
+def flagged_window(demo_server: RunningServer) -> dict[str, str]:
+    """The first hour of the BPR's November in which the demo flags a sample probably bad or bad (3, 4)."""
+    from pelagos.timeutil import format_ms
+
+    engine = make_engine(f"sqlite:///{demo_server.data_dir / 'pelagos.db'}")
+    with engine.connect() as conn:
+        device = CatalogView(conn).devices[BPR["deviceCode"]]
+    start, end = parse_instant("2019-11-01"), parse_instant("2019-12-01")
+    flagged = []
+    for sensor in device.sensors:
+        got = sources.read_samples(engine, sensor.id, start, end)
+        flagged += got.times[np.isin(got.flags, (3, 4))][:1].tolist()
+    engine.dispose()
+    hour = min(flagged) // 3_600_000 * 3_600_000
+    return {"dateFrom": format_ms(hour), "dateTo": format_ms(hour + 3_600_000)}
+
+
+def order(onc, params: dict[str, object]) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The data files of a product ordered with the official client, in index order."""
+    rows = onc.orderDataProduct(dict(params), includeMetadataFile=False)["downloadResults"]
+    return [Path(onc.outPath) / row["file"] for row in rows]
+
+
+def epoch_ms(stamps: object) -> list[int]:
+    return (pd.to_datetime(pd.Series(stamps)).astype("int64") // 1_000_000).tolist()  # type: ignore[no-any-return]
+
+
+def read_product(path: Path) -> pd.DataFrame:
+    """A csv or txt product as a frame indexed by sample time (epoch ms)."""
+    frame = pd.read_csv(path, comment="#", sep="\t" if path.suffix == ".txt" else ",")
+    times = frame.pop(frame.columns[0])
+    frame.index = pd.Index(epoch_ms(times))
+    return frame
+
+
+def scalardata(server: RunningServer, quality: str, **params: str) -> list[dict]:
+    """The sensors of the scalardata service's answer for ``params``, all samples on one page."""
+    answer = server.get("api/scalardata/device", qualityControl=quality, **params)
+    assert answer.status_code == 200 and answer.json()["next"] is None
+    sensors: list[dict] = answer.json()["sensorData"]
+    return sensors
+
+
+def value_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if not c.endswith(" QC Flag")]
+
+
+@pytest.mark.parametrize("quality", [0, 1])
+@pytest.mark.parametrize("ext", ["csv", "txt"])
+def test_csv_and_txt_from_the_demo_parse_back_to_scalardata(
+    onc, demo_server: RunningServer, flagged_window: dict[str, str], ext: str, quality: int
+) -> None:
+    [path] = order(onc, {**BPR, **flagged_window, "extension": ext, "dpo_qualityControl": quality})
+    frame = read_product(path)
+    sensors = scalardata(
+        demo_server, "clean" if quality else "raw", deviceCode=BPR["deviceCode"], **flagged_window
+    )
+    labels = [(f"{s['sensorName']} ({s['unitOfMeasure']})", f"{s['sensorName']} QC Flag") for s in sensors]
+    assert list(frame.columns) == [name for pair in labels for name in pair]
+    bad = 0
+    for sensor, (value, flag) in zip(sensors, labels, strict=True):
+        data = sensor["data"]
+        assert frame.index.tolist() == epoch_ms(data["sampleTimes"])
+        np.testing.assert_array_equal(frame[value].to_numpy(), np.array(data["values"], dtype=np.float64))
+        assert frame[flag].tolist() == data["qaqcFlags"]
+        flagged = frame[flag].isin((3, 4))
+        assert frame.loc[flagged, value].isna().tolist() == [bool(quality)] * int(flagged.sum())
+        bad += int(flagged.sum())
+    assert bad > 0  # the window does hold samples that clean data blanks
+
+
+@pytest.fixture(scope="module")
+def flagged_hour(
+    demo_server: RunningServer, flagged_window: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> pd.DataFrame:
+    """Clean BPR samples of the flagged window as a csv product."""
+    client = official_client(demo_server, tmp_path_factory.mktemp("hour"))
+    [path] = order(client, {**BPR, **flagged_window})
+    return read_product(path)
+
+
+@pytest.mark.parametrize(
+    "method,seconds,stats",
+    [
+        ("average", 60, ["Average"]),
+        ("minMax", 300, ["Min", "Max"]),
+        ("minMaxAvg", 600, ["Min", "Max", "Average"]),
+    ],
+)
+def test_resampling_gives_the_statistics_of_the_samples_in_each_bin(
+    onc,
+    flagged_window: dict[str, str],
+    flagged_hour: pd.DataFrame,
+    method: str,
+    seconds: int,
+    stats: list[str],
+) -> None:
+    [path] = order(onc, {**BPR, **flagged_window, "dpo_resample": method, f"dpo_{method}": seconds})
+    assert path.name.endswith(f"-clean_{method}{seconds}s.csv")
+    got = read_product(path)
+    period = seconds * 1000
+    grouped = flagged_hour[value_columns(flagged_hour)].groupby(flagged_hour.index // period * period)
+    want = {"Average": grouped.mean(), "Min": grouped.min(), "Max": grouped.max()}
+    assert got.index.tolist() == want["Average"].index.tolist()  # one row per bin, stamped with its start
+    assert len(got) == 3600 // seconds
+    for column in value_columns(flagged_hour):
+        name, unit = column.rsplit(" (", 1)
+        for stat in stats:
+            np.testing.assert_allclose(
+                got[f"{name} {stat} ({unit}"].to_numpy(), want[stat][column].to_numpy(), rtol=1e-12
+            )
+        expected_flags = np.where(grouped[column].count().to_numpy() > 0, 7, 9)
+        assert got[f"{name} QC Flag"].tolist() == expected_flags.tolist()
+    assert set(got.columns) == {
+        f"{c.rsplit(' (', 1)[0]} {s} ({c.rsplit(' (', 1)[1]}"
+        for c in value_columns(flagged_hour)
+        for s in stats
+    } | {c for c in flagged_hour.columns if c.endswith(" QC Flag")}
+
+
+@pytest.mark.parametrize("resample,step", [("none", 1000), ("average", 60_000)])
+def test_data_gaps_fill_the_window_past_the_last_sample(onc, resample: str, step: int) -> None:
+    options = {"dpo_resample": resample} | ({"dpo_average": "60"} if resample == "average" else {})
+    plain = read_product(order(onc, {**BPR, **EDGE, **options})[0])
+    filled = read_product(order(onc, {**BPR, **EDGE, **options, "dpo_dataGaps": 1})[0])
+    start, end, last = (parse_instant(x) for x in (EDGE["dateFrom"], EDGE["dateTo"], "2019-12-01"))
+    assert filled.index.tolist() == list(range(start, end, step))  # the whole window on the sampling grid
+    assert plain.index.tolist() == list(range(start, last, step))
+    empty = filled.index >= last
+    pd.testing.assert_frame_equal(filled[~empty], plain)
+    flags = [c for c in filled.columns if c.endswith(" QC Flag")]
+    assert (filled.loc[empty, flags] == 9).all().all()
+    assert filled.loc[empty, value_columns(filled)].isna().all().all()
+
+
+def test_get_data_products_lists_tssd_netcdf_with_its_options(onc) -> None:
+    [nc] = onc.getDataProducts({"dataProductCode": "TSSD", "extension": "nc"})
+    [csv] = onc.getDataProducts({"dataProductCode": "TSSD", "extension": "csv"})
+    assert nc["dataProductName"] == "Time Series Scalar Data" and nc["hasDeviceData"]
+    assert [o["option"] for o in nc["dataProductOptions"]] == [
+        "dpo_qualityControl",
+        "dpo_resample",
+        "dpo_dataGaps",
+        "dpo_sensorsToInclude",
+        "dpo_qaqcFlags",
+    ]
+    assert nc["dataProductOptions"] == csv["dataProductOptions"]
+    for where in ({"locationCode": "CRIP.C1", "deviceCategoryCode": "CTD"}, {"deviceCode": "BPR-Folger-59"}):
+        assert ("TSSD", "nc") in {(p["dataProductCode"], p["extension"]) for p in onc.getDataProducts(where)}
+
+
+@pytest.mark.parametrize("resample", ["none", "minMaxAvg"])
+def test_netcdf_from_the_demo_passes_the_ioos_compliance_checker(
+    onc, demo_server: RunningServer, tmp_path: Path, resample: str
+) -> None:
+    from compliance_checker.runner import CheckSuite, ComplianceChecker
+
+    options = {"dpo_resample": resample} | ({"dpo_minMaxAvg": "600"} if resample != "none" else {})
+    [path] = order(onc, {**CRIP_DAY, "dataProductCode": "TSSD", "extension": "nc", **options})
+    CheckSuite().load_all_available_checkers()
+    report = tmp_path / "report.json"
+    passed, errors = ComplianceChecker.run_checker(
+        str(path),
+        ["cf:1.8", "acdd:1.3"],
+        verbose=0,
+        criteria="lenient",  # fails on high-priority problems only
+        output_filename=str(report),
+        output_format="json",
+    )
+    results = json.loads(report.read_text())
+    failures = {
+        name: [p for p in res["high_priorities"] if p["value"][0] < p["value"][1]]
+        for name, res in results.items()
+    }
+    assert not errors
+    assert passed, failures
+    assert all(not f for f in failures.values()), failures
+    ds = xr.open_dataset(path)
+    assert ds.attrs["Conventions"] == "CF-1.8, ACDD-1.3" and ds.attrs["featureType"] == "timeSeries"
+    times = ds["time"].values.astype("datetime64[ms]").astype(np.int64)
+    window = {"dateFrom": CRIP_DAY["dateFrom"], "dateTo": CRIP_DAY["dateTo"]}
+    sensors = scalardata(demo_server, "clean", deviceCode="RBRCONCERTO3CTD66047", **window)
+    temperature = next(s for s in sensors if s["sensorCode"] == "Temperature")
+    values = np.array(temperature["data"]["values"], dtype=np.float64)
+    if resample == "none":
+        variable = ds["Temperature"]
+        assert times.tolist() == epoch_ms(temperature["data"]["sampleTimes"])
+        np.testing.assert_array_equal(variable.values, values)
+    else:
+        variable = ds["Temperature_avg"]
+        assert variable.attrs["cell_methods"] == "time: mean (interval: 600 s)"
+        assert times.tolist() == list(
+            range(parse_instant("2019-08-29"), parse_instant("2019-08-30"), 600_000)
+        )
+        sample_times = np.array(epoch_ms(temperature["data"]["sampleTimes"]))
+        means = pd.Series(values).groupby(sample_times // 600_000).mean()  # NaN (flagged bad) left out
+        np.testing.assert_allclose(variable.values, means.to_numpy(), rtol=1e-12)
+    assert variable.attrs["standard_name"] == "sea_water_temperature"
+    assert variable.attrs["units"] == "degree_Celsius"
+    flags = [v for v in ds.data_vars.values() if v.attrs.get("standard_name") == "quality_flag"]
+    assert len(flags) == 8 and all(f.attrs["flag_meanings"].split()[4] == "bad" for f in flags)

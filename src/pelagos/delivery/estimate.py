@@ -1,14 +1,18 @@
-"""Estimates of a request's file size and processing time, from the data it will read.
+"""Estimates of a request's file size and processing time, from the data it will read and the options it sets.
 
-The input volume comes from what is stored: for scalar products the samples the window holds (the stored data
-spans times the device's sampling rate, per sensor), for raw products the lines, for archive products the bytes of
-the archive files. Output bytes and milliseconds per input unit come from the last completed runs of the same
-product (``dp_runs.work_*``), and from the product's own figures until there are some.
+The volume comes from what is stored: the stored data spans of each segment's device, its rated sampling period
+and the product's options give the samples (or lines) to read, the rows and columns the files will hold (a
+resampled product has one row per bin, ``dpo_dataGaps=1`` one per sampling or bin period of the whole window) and
+the number of files. The product's own rates (``products.registry.Maker``) turn that volume into bytes and
+milliseconds (the model, stored with the request), and the last completed runs of the same product correct them:
+the announced estimate is the model scaled by how far the real sizes and times of those runs were from their
+models (``dp_runs.work_*`` against ``dp_requests.estimated_*``).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
@@ -16,11 +20,45 @@ from pelagos.catalog.selection import Segment
 from pelagos.catalog.view import CatalogView
 from pelagos.delivery import store
 from pelagos.products.order import Order
-from pelagos.products.registry import Maker
-from pelagos.products.scalar import sample_period_ms, sensors_for
+from pelagos.products.raw import days
+from pelagos.products.registry import Maker, Rates
+from pelagos.products.scalar import RESAMPLE_STATS, resample_choice, sample_period_ms, sensors_for
+from pelagos.products.tssd import MAX_ROWS
+from pelagos.products.tssp import plot_groups
 
 #: Fixed cost of a run (claiming, catalog snapshot, metadata file), in ms.
 BASE_MS = 300
+#: A row's time stamp costs about as much as this many values.
+TIME_VALUES = 3
+#: How far recent runs may move an estimate away from the product's own figures, either way.
+MAX_CORRECTION = 4.0
+
+
+@dataclass(frozen=True)
+class Volume:
+    """The work of a request: input units read, values written, columns of all files and files made."""
+
+    read: int = 0
+    values: int = 0
+    columns: int = 0
+    files: int = 0
+
+    def __add__(self, other: Volume) -> Volume:
+        return Volume(
+            self.read + other.read,
+            self.values + other.values,
+            self.columns + other.columns,
+            self.files + other.files,
+        )
+
+    def cost(self, rates: Rates) -> float:
+        """The volume priced at ``rates`` (bytes or ms)."""
+        return (
+            self.read * rates.read
+            + self.values * rates.value
+            + self.columns * rates.column
+            + self.files * rates.file
+        )
 
 
 def stored_ms(view: CatalogView, device_id: int, kind: str, date_from: int, date_to: int) -> int:
@@ -33,31 +71,65 @@ def stored_ms(view: CatalogView, device_id: int, kind: str, date_from: int, date
     return total
 
 
-def input_units(view: CatalogView, order: Order, segments: list[Segment], kind: str) -> int:
-    """Samples (scalar) or lines (raw) the order will read, from the stored spans and sampling periods."""
-    units = 0
-    for seg in segments:
-        assert seg.date_from is not None and seg.date_to is not None
-        period = sample_period_ms(seg.device, seg.date_from) or 1000
-        covered = stored_ms(view, seg.device.id, kind, seg.date_from, seg.date_to)
-        per_stream = covered // period + (1 if covered else 0)
-        streams = len(sensors_for(order, seg.device)) if kind == "scalar" else 1
-        units += per_stream * streams
-    return units
+def table_rows(order: Order, covered: int, window: int, period: int) -> int:
+    """Rows of a segment's table: samples as measured or bins when resampled; with gaps filled, the whole window."""
+    _method, bin_ms = resample_choice(order)
+    if order.flag("dpo_dataGaps"):
+        return -(-window // (bin_ms or period))
+    samples = covered // period + 1
+    return samples if bin_ms is None else min(samples, covered // bin_ms + 1)
 
 
-def rates(conn: Connection, order: Order, made: Maker) -> tuple[float, float]:
-    """Output bytes and ms per input unit: measured on recent runs of the product, or the product's figures."""
+def segment_volume(view: CatalogView, order: Order, seg: Segment, made: Maker) -> Volume:
+    """The volume of one segment for a scalar or raw product; nothing when it holds no stored data to read."""
+    assert seg.date_from is not None and seg.date_to is not None
+    covered = stored_ms(view, seg.device.id, made.data, seg.date_from, seg.date_to)
+    if made.data not in ("scalar", "raw") or not covered:
+        return Volume()
+    period = sample_period_ms(seg.device, seg.date_from) or 1000
+    if made.data == "raw":
+        lines = covered // period + 1
+        return Volume(lines, lines, 0, len(days(seg)))
+    sensors = sensors_for(order, seg.device)
+    read = (covered // period + 1) * len(sensors)
+    if made.files == "plots":
+        return Volume(read, 0, 0, len(plot_groups(sensors)))
+    rows = table_rows(order, covered, seg.date_to - seg.date_from, period)
+    method, _bin_ms = resample_choice(order)
+    stats = len(RESAMPLE_STATS[method]) if method in RESAMPLE_STATS else 1
+    flags = 1 if order.flag("dpo_qaqcFlags", default=True) else 0
+    columns = len(sensors) * (stats + flags)
+    files = -(-rows // MAX_ROWS) if made.files == "table" else 1
+    return Volume(read, rows * (TIME_VALUES + columns), (1 + columns) * files, files)
+
+
+def volume(view: CatalogView, order: Order, segments: list[Segment], made: Maker) -> Volume:
+    """The volume of a generated product over all its segments."""
+    return sum((segment_volume(view, order, seg, made) for seg in segments), Volume())
+
+
+def model(work: Volume, made: Maker) -> store.Estimate:
+    """The product's own figures for ``work``: output bytes and generation milliseconds."""
+    return store.Estimate(work.read, int(work.cost(made.size)), int(work.cost(made.time)))
+
+
+def correction(conn: Connection, order: Order) -> tuple[float, float]:
+    """Real over modelled size and time of the product's recent runs (1 without runs), within MAX_CORRECTION."""
     rows = store.recent_work(conn, order.product_code, order.extension)
-    units = sum(r.work_values for r in rows)
-    if units <= 0:
-        return made.bytes_per_unit, made.ms_per_unit
-    return sum(r.work_bytes for r in rows) / units, sum(r.work_ms for r in rows) / units
+    factors = []
+    for real, modelled in (
+        (sum(r.work_bytes for r in rows), sum(r.estimated_bytes for r in rows)),
+        (sum(r.work_ms for r in rows), sum(r.estimated_ms for r in rows)),
+    ):
+        factor = real / modelled if real > 0 and modelled > 0 else 1.0
+        factors.append(min(MAX_CORRECTION, max(1 / MAX_CORRECTION, factor)))
+    return factors[0], factors[1]
 
 
-def estimate(conn: Connection, units: int, order: Order, made: Maker) -> store.Estimate:
-    per_byte, per_ms = rates(conn, order, made)
-    return store.Estimate(units, int(units * per_byte), int(BASE_MS + units * per_ms))
+def corrected(conn: Connection, guess: store.Estimate, order: Order) -> tuple[int, int]:
+    """The size (bytes) and processing time (ms, the fixed cost of a run included) to announce for ``guess``."""
+    size_factor, time_factor = correction(conn, order)
+    return int(guess.bytes * size_factor), int(BASE_MS + guess.ms * time_factor)
 
 
 def format_size(size: int) -> str:

@@ -22,6 +22,7 @@ dp_requests = Table(
     Column("resolved", JSON, nullable=False),  # the resolved order (pelagos.products.order.Order.to_json)
     Column("query", JSON, nullable=False),  # the parameters as sent, without the token
     Column("estimated_values", BigInteger, nullable=False, default=0),  # samples, lines or bytes to process
+    # the product's model of the output size and generation time (delivery/estimate.py), before correction
     Column("estimated_bytes", BigInteger, nullable=False, default=0),
     Column("estimated_ms", BigInteger, nullable=False, default=0),
     Column("archived_bytes", BigInteger, nullable=True),  # set when the product is served from archive files

@@ -25,6 +25,8 @@ from pelagos.products.registry import maker
 from pelagos.products.scalar import sensors_for
 from pelagos.timeutil import format_ms
 
+#: The largest id a database row holds (a signed 64-bit integer); larger numbers name no request or run.
+MAX_ID = 2**63 - 1
 #: Error code of a run whose generation failed (pelagos' own; docs/api.md).
 GENERATION_FAILED = 132
 
@@ -52,13 +54,17 @@ DISCLAIMER = (
 
 
 def _id(p: Params, name: str) -> int:
+    """The id in parameter ``name``: 128 when absent, 127 when not an integer or beyond any stored id."""
     value = p.str(name)
     if value is None:
         raise missing(name)
     try:
-        return int(value)
+        ident = int(value)
     except ValueError:
         raise invalid(name, f"{name} must be an integer") from None
+    if not 0 < ident <= MAX_ID:
+        raise _unknown(name, ident)
+    return ident
 
 
 def request_id(p: Params) -> int:
@@ -166,17 +172,17 @@ def place_request(
     with engine.begin() as conn:
         if files is not None:
             size = sum(f.size for f in files)
-            guess = store.Estimate(size, size, estimate.BASE_MS, archived_bytes=size)
+            guess = store.Estimate(size, size, 0, archived_bytes=size)
         else:
-            units = estimate.input_units(view, order, segments, made.data)
-            guess = estimate.estimate(conn, units, order, made)
+            guess = estimate.model(estimate.volume(view, order, segments, made), made)
+            size, ms = estimate.corrected(conn, guess, order)
         ident = store.create_request(conn, user_id, order.to_json(), query, guess)
     answer: dict[str, Any] = {"dpRequestId": ident}
     if guess.archived_bytes is not None:
         answer["fileSize"] = guess.archived_bytes
     else:
-        answer["estimatedFileSize"] = estimate.format_size(guess.bytes)
-        answer["estimatedProcessingTime"] = estimate.format_duration(guess.ms)
+        answer["estimatedFileSize"] = estimate.format_size(size)
+        answer["estimatedProcessingTime"] = estimate.format_duration(ms)
     answer.update(
         {
             "citations": [_citation(seg) for seg in segments],

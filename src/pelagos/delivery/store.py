@@ -31,7 +31,8 @@ QUEUED, RUNNING, COMPLETE, CANCELLED, ERROR, EXPIRED = (
 
 @dataclass(frozen=True)
 class Estimate:
-    """What a request is expected to cost; ``archived_bytes`` is set when archive files answer it as they are."""
+    """What a request is expected to cost by the product's model (values read, output bytes, generation ms);
+    ``archived_bytes`` is set when archive files answer it as they are."""
 
     values: int
     bytes: int
@@ -336,9 +337,14 @@ def expire(conn: Connection, finished_before: int) -> list[int]:
 
 
 def recent_work(conn: Connection, product_code: str, extension: str, limit: int = 20) -> Sequence[Any]:
-    """What the last completed runs of a product processed, produced and took: the base of estimates."""
+    """What the last completed runs of a product produced and took, and what was estimated for them."""
     return conn.execute(
-        select(dp_runs.c.work_values, dp_runs.c.work_bytes, dp_runs.c.work_ms)
+        select(
+            dp_runs.c.work_bytes,
+            dp_runs.c.work_ms,
+            dp_requests.c.estimated_bytes,
+            dp_requests.c.estimated_ms,
+        )
         .join(dp_requests, dp_requests.c.id == dp_runs.c.request_id)
         .where(
             and_(

@@ -10,6 +10,8 @@ envelope and mean of ``ENVELOPE_BINS`` time bins, which keeps every extreme and 
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import cmocean
@@ -34,6 +36,11 @@ MAX_PANELS = 6
 MAX_POINTS = 4000
 ENVELOPE_BINS = 2000
 PAGE_SIZES = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
+#: Title font size (points), the width of an average title character (in ems, generous for DejaVu Sans) and the
+#: space kept free on each side of the title (inches): long titles are wrapped to stay inside the figure.
+TITLE_POINTS = 9
+CHAR_EMS = 0.6
+MARGIN_IN = 0.2
 
 PALETTES = {
     "seawatertemperature": cmocean.cm.thermal,
@@ -137,12 +144,29 @@ def _title_time(ms: int) -> str:
     return format_ms(ms)[:19].replace("T", " ")
 
 
-def figure(job: Job, table: SeriesTable, group: list[Sensor], size: tuple[float, float] | None) -> Figure:
-    """The figure of one plot group: a panel per sensor over a shared UTC time axis, titled."""
+def title(job: Job, table: SeriesTable, width_in: float) -> str:
+    """The plot's title: where, what device, when (UTC) and how processed, wrapped to fit ``width_in`` inches."""
     seg = table.segment
     dep = seg.deployment
     assert seg.date_from is not None and seg.date_to is not None
-    fig = Figure(figsize=size or (10.0, 1.7 * len(group) + 1.4), dpi=100, layout="constrained")
+    processing = "clean" if job.order.clean else "raw"
+    if table.period_ms is not None:
+        processing += f", {job.order.option('dpo_resample', 'none')} {table.period_ms // 1000} s"
+    lines = [
+        f"{describe.location_path(job.view, seg)} ({dep.location.code})",
+        f"{dep.device.category.name} {dep.device.code}",
+        f"{_title_time(seg.date_from)} to {_title_time(seg.date_to)} UTC ({processing})",
+    ]
+    columns = int(width_in * 72 / (TITLE_POINTS * CHAR_EMS))
+    return "\n".join(part for line in lines for part in textwrap.wrap(line, columns))
+
+
+def figure(job: Job, table: SeriesTable, group: list[Sensor], size: tuple[float, float] | None) -> Figure:
+    """The figure of one plot group: a panel per sensor over a shared UTC time axis, titled."""
+    seg = table.segment
+    assert seg.date_from is not None and seg.date_to is not None
+    width, height = size or (10.0, 1.7 * len(group) + 1.4)
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
     axes = fig.subplots(len(group), 1, sharex=True, squeeze=False)[:, 0]
     for ax, sensor in zip(axes, group, strict=True):
@@ -152,19 +176,12 @@ def figure(job: Job, table: SeriesTable, group: list[Sensor], size: tuple[float,
     axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, tz=mdates.UTC, show_offset=False))
     axes[-1].set_xlim(np.datetime64(seg.date_from, "ms"), np.datetime64(seg.date_to, "ms"))
     axes[-1].set_xlabel("Time (UTC)", fontsize=8)
-    method = job.order.option("dpo_resample", "none")
-    processing = "clean" if job.order.clean else "raw"
-    if table.period_ms is not None:
-        processing += f", {method} {table.period_ms // 1000} s"
-    fig.suptitle(
-        f"{describe.location_path(job.view, seg)} ({dep.location.code}): {dep.device.category.name}"
-        f" {dep.device.code}\n{_title_time(seg.date_from)} to {_title_time(seg.date_to)} UTC ({processing})",
-        fontsize=9,
-    )
+    fig.suptitle(title(job, table, width - 2 * MARGIN_IN), fontsize=TITLE_POINTS)
     return fig
 
 
-def generate(job: Job) -> None:
+def plots(job: Job) -> Iterator[tuple[str, Figure]]:
+    """The file name and figure of each plot of the order: one per plot group and segment."""
     tables = read_tables(job)
     if not tables:
         raise NoData("no samples in the requested window")
@@ -179,6 +196,12 @@ def generate(job: Job) -> None:
         assert seg.date_from is not None and seg.date_to is not None
         suffix = "" if table.period_ms is None else f"{method}{table.period_ms // 1000}s"
         name = names.take(stem(job.view, job.order, seg, seg.date_from, seg.date_to, suffix), extension)
+        yield name, figure(job, table, group, size)
+
+
+def generate(job: Job) -> None:
+    """Draw the order's plots into png or pdf files."""
+    for name, fig in plots(job):
         path: Path = job.path(name)
-        figure(job, table, group, size).savefig(path, format=extension)
+        fig.savefig(path, format=job.order.extension)
         job.add(name)

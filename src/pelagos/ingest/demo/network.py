@@ -1584,7 +1584,7 @@ def _products() -> list[ProductSpec]:
             ProductSpec(
                 "TSSD", ext, "Time Series Scalar Data", WIKI + "1", "scalar", _tssd_options(ext), scalar
             )
-            for ext in ("csv", "json", "mat", "txt")
+            for ext in ("csv", "json", "mat", "nc", "txt")
         ),
         *(
             ProductSpec(
