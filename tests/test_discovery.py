@@ -579,22 +579,6 @@ def test_several_unknown_parameters_each_named(server: RunningServer) -> None:
     assert {e["errorCode"] for e in body["errors"]} == {129}
 
 
-@pytest.mark.parametrize(
-    "value",
-    [
-        "2019-11-23",
-        "2019-11-23T00:00:00.000Z",
-        "2011-06-30T23:59:59.999Z",
-        "2019-11-23T00:00:00Z",
-        "2019-11-23T00:00:00",
-        "-P30D",
-    ],
-)
-def test_date_forms_accepted(server: RunningServer, value: str) -> None:
-    response = server.get("api/locations", dateFrom=value)
-    assert response.status_code in (200, 404), response.text
-
-
 @pytest.mark.parametrize("value", ["2019-13-01", "yesterday", "2019-11-23T25:00:00Z", "P"])
 def test_bad_dates_are_127(server: RunningServer, value: str) -> None:
     response = server.get("api/locations", dateFrom=value)
@@ -643,3 +627,335 @@ def test_openapi_lists_every_discovery_route(server: RunningServer) -> None:
         "locationName",
         "includeChildren",
     }
+
+
+def test_openapi_documents_every_route(server: RunningServer) -> None:
+    """Every route lists the token, its refusals in the error format (accurate for real answers), the 404 where
+    one can happen, its legacy ``method`` verbs, and the ingest routes their JSON body."""
+    import httpx
+    import jsonschema
+    from openapi_spec_validator import validate
+
+    spec = server.get("openapi.json").json()
+    validate(spec)
+    operations = [
+        (path, verb, operation)
+        for path, item in spec["paths"].items()
+        if path.startswith("/api/")
+        for verb, operation in item.items()
+        if verb != "head"
+    ]
+    assert {verb for _, verb, _ in operations} == {"get", "post"} and len(operations) >= 20
+    not_found = {
+        "/api/locations",
+        "/api/locations/tree",
+        "/api/devices",
+        "/api/deviceCategories",
+        "/api/properties",
+        "/api/dataProducts",
+        "/api/dataProductDelivery/download",
+    }
+    legacy = {"/api/scalardata/location": ["getByLocation"], "/api/archivefile/download": ["getFile"]}
+    for path, verb, operation in operations:
+        params = {p["name"]: p for p in operation["parameters"]}
+        assert params["token"]["in"] == "query" and params["token"]["required"] is True, path
+        responses = operation["responses"]
+        for status in ("400", "401"):
+            schema = responses[status]["content"]["application/json"]["schema"]
+            item = schema["properties"]["errors"]["items"]
+            assert set(item["required"]) == {"errorCode", "errorMessage", "parameter"}, (path, status)
+        assert ("404" in responses) == (path in not_found), path
+        if path in legacy:
+            assert params["method"]["schema"]["enum"] == legacy[path]
+        call = httpx.post if verb == "post" else httpx.get
+        refused = call(server.url + path.lstrip("/"), params={"token": server.token, "fakeParamName": "x"})
+        assert refused.status_code == 400, path
+        jsonschema.validate(refused.json(), responses["400"]["content"]["application/json"]["schema"])
+        anonymous = call(server.url + path.lstrip("/"))
+        assert anonymous.status_code == 401, path
+        jsonschema.validate(anonymous.json(), responses["401"]["content"]["application/json"]["schema"])
+    missing = server.get("api/devices", deviceCode="BPR-Folger-59", dateTo="1900-01-01")
+    assert missing.status_code == 404
+    jsonschema.validate(
+        missing.json(),
+        spec["paths"]["/api/devices"]["get"]["responses"]["404"]["content"]["application/json"]["schema"],
+    )
+    for path, required in (
+        ("/api/ingest/samples", {"deviceCode", "sampleTimes", "sensors"}),
+        ("/api/ingest/rawdata", {"deviceCode", "times", "readings"}),
+    ):
+        body = spec["paths"][path]["post"]["requestBody"]
+        assert body["required"] is True
+        assert set(body["content"]["application/json"]["schema"]["required"]) == required
+        assert {"403", "413"} <= set(spec["paths"][path]["post"]["responses"])
+
+
+# -- data availability on both stores (contract §3.8, official test rows 27-28) -------------------------------------
+
+
+def test_data_availability_on_both_stores(onc_official) -> None:
+    got = onc_official.getDataAvailability(
+        {
+            "locationCode": "NCBC",
+            "deviceCategoryCode": "BPR",
+            "dateFrom": "2019-11-23",
+            "dateTo": "2019-11-30",
+        }
+    )
+    assert set(got) == {"availableDataProducts", "messages", "next", "queryUrl"}
+    assert got["next"] is None and got["messages"] == [] and "***" in got["queryUrl"]
+    row = next(r for r in got["availableDataProducts"] if r["deviceCode"] == "BPR-Folger-59")
+    assert (row["dataProductCode"], row["extension"], row["fileCount"]) == ("LF", "txt", 7)
+    assert (row["dateFrom"], row["dateTo"]) == ("2019-11-23T00:00:00.000Z", "2019-11-30T00:00:00.000Z")
+    for key in ("averageFileCoverage", "maxFileCoverage", "minFileCoverage"):
+        assert isinstance(row[key], float) and 0.0 <= row[key] <= 1.0
+    assert isinstance(row["totalFileSize"], int) and row["totalFileSize"] > 0
+    assert row["totalUncompressedFileSize"] >= row["totalFileSize"]
+    days = onc_official.getDataAvailability(
+        {
+            "deviceCode": "BPR-Folger-59",
+            "extension": "txt",
+            "dateFrom": "2019-11-23",
+            "dateTo": "2019-11-30",
+            "groupBy": "day",
+        }
+    )["availableDataProducts"]
+    assert [(r["dateFrom"][:10], r["fileCount"]) for r in days] == [
+        (f"2019-11-{d}", 1) for d in range(23, 30)
+    ]
+    assert sum(r["totalFileSize"] for r in days) == row["totalFileSize"]
+    raw = onc_official.getDataAvailability({"deviceCode": "BPR_BC", "extension": "raw"})
+    assert raw["availableDataProducts"][0]["fileCount"] == 8
+    with pytest.raises(requests.HTTPError) as excinfo:
+        onc_official.getDataAvailability({"locationCode": "INVALID", "deviceCategoryCode": "BPR"})
+    assert api_error(excinfo) == {127}
+
+
+def _pages(server: RunningServer, path: str, params: dict) -> list[dict]:
+    """Every page of a paged answer, following ``next.parameters``."""
+    pages = []
+    while True:
+        body = server.get(path, **params).json()
+        pages.append(body)
+        if body["next"] is None:
+            return pages
+        params = body["next"]["parameters"]
+
+
+def test_availability_by_day_pages_instead_of_capping(server: RunningServer) -> None:
+    import time
+    from datetime import date, timedelta
+
+    everything = {
+        "deviceCode": "BPR-Folger-59",
+        "extension": "txt",
+        "groupBy": "day",
+        "includeEmptyDays": "true",
+        "dateFrom": "0001-01-01",
+        "dateTo": "9999-12-31",
+        "rowLimit": 1000,
+    }
+    started = time.monotonic()
+    first = server.get("api/dataAvailability/dataproducts", **everything)
+    assert time.monotonic() - started < 15, "a page costs its rows, not the whole window's days"
+    rows = first.json()["availableDataProducts"]
+    assert len(rows) == 1000 and {r["fileCount"] for r in rows} == {0}
+    assert rows[0]["dateFrom"] == "0001-01-01T00:00:00.000Z"
+    assert rows[-1]["dateFrom"] == f"{date(1, 1, 1) + timedelta(days=999)}T00:00:00.000Z"
+    follow = first.json()["next"]
+    assert follow["parameters"]["dateFrom"] == f"{date(1, 1, 1) + timedelta(days=1000)}T00:00:00.000Z"
+    assert follow["parameters"]["dateTo"] == "9999-12-31T00:00:00.000Z"
+    second = server.get("api/dataAvailability/dataproducts", **follow["parameters"]).json()
+    assert second["availableDataProducts"][0]["dateFrom"] == follow["parameters"]["dateFrom"]
+
+    window = {
+        "locationCode": "NCBC",
+        "deviceCategoryCode": "BPR",
+        "groupBy": "day",
+        "includeEmptyDays": "true",
+        "dateFrom": "2019-10-30",
+        "dateTo": "2019-12-03",
+    }
+    whole = server.get("api/dataAvailability/dataproducts", **window).json()
+    assert whole["next"] is None
+    listed = whole["availableDataProducts"]
+    assert {r["dateFrom"][:10] for r in listed} == {
+        str(date(2019, 10, 30) + timedelta(days=d)) for d in range(34)
+    }
+    bpr = {r["dateFrom"][:10]: r["fileCount"] for r in listed if r["deviceCode"] == "BPR-Folger-59"}
+    assert [d for d, count in sorted(bpr.items()) if count] == [f"2019-11-{d:02d}" for d in range(1, 31)]
+    pages = _pages(server, "api/dataAvailability/dataproducts", {**window, "rowLimit": 5})
+    assert len(pages) > 1 and all(len(p["availableDataProducts"]) <= 5 for p in pages)
+    assert [r for p in pages for r in p["availableDataProducts"]] == listed
+
+
+def test_availability_refuses_what_it_cannot_page(server: RunningServer) -> None:
+    by_device = server.get("api/dataAvailability/dataproducts", rowLimit=1)
+    assert by_device.status_code == 400
+    (error,) = by_device.json()["errors"]
+    assert (error["errorCode"], error["parameter"]) == (127, "rowLimit")
+
+
+# -- date forms (contract §2, docs/api.md "Dates"), each with the answer it must give --------------------------------
+
+#: Spellings of 2007-01-01T00:00:00.000Z, the instant BPR-Folger-59's deployment begins.
+BPR_BEGIN = [
+    "2007-01-01",
+    "2007-01-01T00:00",
+    "2007-01-01T00:00Z",
+    "2007-01-01T00:00:00",
+    "2007-01-01T00:00:00Z",
+    "2007-01-01T00:00:00.0Z",
+    "2007-01-01T00:00:00.000Z",
+    "2007-01-01T00:00:00.000999999Z",  # truncated to milliseconds, not rounded
+    "2007-01-01T00:00:00.000+00:00",
+    "2007-01-01T01:00:00+01:00",
+    "2006-12-31T16:00:00.000-08:00",
+    "2006-12-31T16:00-0800",
+    "2007-01-01T14:00:00+14:00",
+]
+#: Spellings of one millisecond later.
+BPR_BEGIN_PLUS_1MS = [
+    "2007-01-01T00:00:00.001Z",
+    "2007-01-01T00:00:00.0019Z",
+    "2006-12-31T19:00:00.001-05:00",
+]
+
+
+@pytest.mark.parametrize("value", BPR_BEGIN)
+def test_date_forms_as_dateto_at_a_deployment_start(server: RunningServer, value: str) -> None:
+    before = {"deviceCode": "BPR-Folger-59", "dateTo": value}
+    assert server.get("api/devices", **before).status_code == 404
+    assert server.get("api/locations", **before).status_code == 404
+    deployments = server.get("api/deployments", **before)
+    assert deployments.status_code == 400 and deployments.json()["errors"][0]["errorCode"] == 127
+
+
+@pytest.mark.parametrize("value", BPR_BEGIN_PLUS_1MS)
+def test_date_forms_one_millisecond_later(server: RunningServer, value: str) -> None:
+    after = {"deviceCode": "BPR-Folger-59", "dateTo": value}
+    assert [d["deviceCode"] for d in server.get("api/devices", **after).json()] == ["BPR-Folger-59"]
+    assert [(r["locationCode"], r["deployments"]) for r in server.get("api/locations", **after).json()] == [
+        ("NCBC", 1)
+    ]
+    (deployment,) = server.get("api/deployments", **after).json()
+    assert deployment["begin"] == "2007-01-01T00:00:00.000Z"
+
+
+@pytest.mark.parametrize(
+    ("date_from", "kept"),
+    [
+        ("2015-09-17T12:59:52.000Z", False),  # the instant SBECTD16p6002 is recovered: dateFrom is inclusive
+        ("2015-09-17T12:59:52Z", False),
+        ("2015-09-17T05:59:52-07:00", False),
+        ("2015-09-17T12:59:52.0009Z", False),
+        ("2015-09-17T12:59:51.999Z", True),
+        ("2015-09-17T12:59:51.9999999Z", True),
+        ("2015-09-17T14:59:51.999+02:00", True),
+        ("2015-09-17", True),
+    ],
+)
+def test_date_forms_as_datefrom_at_a_recovery(server: RunningServer, date_from: str, kept: bool) -> None:
+    window = {"locationCode": "BACAX", "deviceCategoryCode": "CTD", "dateFrom": date_from}
+    window["dateTo"] = "2015-09-17T13:00:00.000Z"
+    deployments = server.get("api/deployments", **window)
+    devices = server.get("api/devices", **window)
+    locations = server.get("api/locations", **window)
+    if kept:
+        assert [d["deviceCode"] for d in deployments.json()] == ["SBECTD16p6002"]
+        assert [d["deviceCode"] for d in devices.json()] == ["SBECTD16p6002"]
+        assert [(r["locationCode"], r["deployments"]) for r in locations.json()] == [("BACAX", 1)]
+    else:
+        assert deployments.status_code == 400 and deployments.json()["errors"][0]["errorCode"] == 127
+        assert devices.status_code == locations.status_code == 404
+
+
+def test_contract_date_forms_on_the_documented_window(server: RunningServer) -> None:
+    """The contract's own spellings (§2, §7.3): 2010-07-01 .. 2011-06-30T23:59:59.999Z at BACAX."""
+    window = {"locationCode": "BACAX", "deviceCategoryCode": "CTD", "dateFrom": "2010-07-01"}
+    window["dateTo"] = "2011-06-30T23:59:59.999Z"
+    assert [d["deviceCode"] for d in server.get("api/deployments", **window).json()] == ["SBECTD16p4910"]
+    assert [d["deviceCode"] for d in server.get("api/devices", **window).json()] == ["SBECTD16p4910"]
+    assert [r["deployments"] for r in server.get("api/locations", **window).json()] == [1]
+
+
+MIDNIGHT_23 = ["2019-11-23", "2019-11-23T00:00:00.000Z", "2019-11-23T00:00:00", "2019-11-22T16:00:00-08:00"]
+
+
+@pytest.mark.parametrize("value", MIDNIGHT_23)
+def test_date_forms_on_scalardata_and_archivefile(server: RunningServer, value: str) -> None:
+    def seconds(**window: str) -> list[str]:
+        body = server.get("api/scalardata/device", deviceCode="BPR-Folger-59", **window).json()
+        return [t[11:19] for t in body["sensorData"][0]["data"]["sampleTimes"]]
+
+    assert seconds(dateFrom=value, dateTo="2019-11-23T00:00:03.000Z") == ["00:00:00", "00:00:01", "00:00:02"]
+    assert seconds(dateFrom="2019-11-22T23:59:58.000Z", dateTo=value) == ["23:59:58", "23:59:59"]
+    assert seconds(dateFrom=value, dateTo="PT2S") == ["00:00:00", "00:00:01"]
+    assert seconds(dateFrom=value, dateTo="PT1.001S") == ["00:00:00", "00:00:01"]
+
+    def files(**window: str) -> list[str]:
+        body = server.get("api/archivefile/device", deviceCode="BPR-Folger-59", **window).json()
+        return [name[14:22] for name in body["files"]]
+
+    assert files(dateFrom=value, dateTo="2019-11-25") == ["20191123", "20191124"]
+    assert files(dateFrom="2019-11-21", dateTo=value) == ["20191121", "20191122"]
+    assert files(dateFrom=value, dateTo="P2D") == ["20191123", "20191124"]
+    assert files(dateFrom=value, dateTo="P2DT0.001S") == ["20191123", "20191124", "20191125"]
+
+
+def test_relative_dates_are_relative_to_now(server: RunningServer) -> None:
+    from pelagos.timeutil import format_ms, now_ms
+
+    for duration, ms in (("-P30D", 30 * 86_400_000), ("-PT1H", 3_600_000), ("-P1W", 7 * 86_400_000)):
+        relative = server.get(
+            "api/deployments", locationCode="BACAX", deviceCategoryCode="CTD", dateFrom=duration
+        )
+        explicit = server.get(
+            "api/deployments",
+            locationCode="BACAX",
+            deviceCategoryCode="CTD",
+            dateFrom=format_ms(now_ms() - ms),
+        )
+        assert relative.status_code == 200 and relative.json() == explicit.json()
+        assert [d["deviceCode"] for d in relative.json()] == ["SBECTD19p6936"]  # the ongoing deployment
+    assert (
+        server.get("api/devices", deviceCode="BPR-Folger-59", dateFrom="2006-12-31", dateTo="P1D").status_code
+        == 404
+    )
+    assert server.get(
+        "api/devices", deviceCode="BPR-Folger-59", dateFrom="2006-12-31", dateTo="PT24H0.001S"
+    ).json()
+
+
+BAD_DATES = [
+    "2019-11-23T00:00:00.000+25:00",
+    "2019-11-23T00:00+14:01",
+    "2019-11-23T00:00-05:60",
+    "2019-11-23T00:00:00+2500",
+    "2019-02-29",
+    "2019-11-23T24:00:00Z",
+    "0000-12-31",
+    "0001-01-01T00:00:00+01:00",  # before year 1 once the offset is applied
+    "-P9999999D",
+    "PT" + "9" * 400 + "S",
+    "1574467200000",
+    "P",
+]
+ROUTES_WITH_DATES = [
+    ("api/locations", {}),
+    ("api/deployments", {}),
+    ("api/devices", {}),
+    ("api/scalardata/device", {"deviceCode": "BPR-Folger-59"}),
+    ("api/archivefile/device", {"deviceCode": "BPR-Folger-59"}),
+    ("api/dataAvailability/dataproducts", {}),
+]
+
+
+@pytest.mark.parametrize("value", BAD_DATES)
+def test_impossible_dates_are_127_naming_the_parameter(server: RunningServer, value: str) -> None:
+    for path, where in ROUTES_WITH_DATES:
+        for name in ("dateFrom", "dateTo"):
+            response = server.get(path, **where, **{name: value})
+            assert response.status_code == 400, (path, name, response.text)
+            (error,) = response.json()["errors"]
+            assert (error["errorCode"], error["parameter"]) == (127, name), (path, name)

@@ -56,3 +56,39 @@ def test_demo_token_from_environment(demo_server) -> None:  # type: ignore[no-un
     log = demo_server.log_path.read_text()
     assert f"token:    {demo_server.token}" in log
     assert "from pelagos import ONC" in log
+
+
+def test_revoking_an_ambiguous_prefix_revokes_nothing(tmp_path: Path) -> None:
+    from pelagos.catalog.tokens import create_token
+    from pelagos.db import create_schema, make_engine
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    engine = make_engine(f"sqlite:///{data_dir / 'pelagos.db'}")
+    create_schema(engine)
+    alice, bob = "share8ch-0000-alice", "share8ch-1111-bob"  # one 8-character prefix, two users
+    with engine.begin() as conn:
+        create_token(conn, "alice", alice)
+        create_token(conn, "bob", bob)
+    engine.dispose()
+
+    refused = pelagos("token", "revoke", "share8ch", data_dir=data_dir)
+    assert refused.returncode != 0 and refused.stdout == ""
+    assert "nothing revoked" in refused.stderr and "alice" in refused.stderr and "bob" in refused.stderr
+    assert "whole token" in refused.stderr
+    assert pelagos("token", "list", data_dir=data_dir).stdout.count("active") == 2
+
+    server = start_server(data_dir, demo=False, token=alice)
+    try:
+        for token in (alice, bob):  # both still answer: a 404 from an empty catalog, not a 401
+            assert httpx.get(server.url + "api/deviceCategories", params={"token": token}).status_code == 404
+        revoked = pelagos("token", "revoke", bob, data_dir=data_dir)  # the whole token is never ambiguous
+        assert revoked.returncode == 0 and "revoked 1" in revoked.stdout
+        import time
+
+        time.sleep(6)  # the server caches token answers for a few seconds
+        assert httpx.get(server.url + "api/deviceCategories", params={"token": bob}).status_code == 401
+        assert httpx.get(server.url + "api/deviceCategories", params={"token": alice}).status_code == 404
+        assert pelagos("token", "revoke", "share8ch", data_dir=data_dir).returncode == 0  # now only alice's
+    finally:
+        stop_server(server)

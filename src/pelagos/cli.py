@@ -53,7 +53,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
-    from pelagos.catalog.tokens import create_token, list_tokens, revoke_token
+    from pelagos.catalog.tokens import AmbiguousPrefix, create_token, list_tokens, revoke_token
     from pelagos.db import create_schema, make_engine
 
     settings = _settings(args)
@@ -68,7 +68,11 @@ def cmd_token(args: argparse.Namespace) -> int:
                 state = "revoked" if info.revoked else "active"
                 print(f"{info.id}\t{info.user}\t{info.prefix}…\t{state}")
         else:
-            count = revoke_token(conn, args.token)
+            try:
+                count = revoke_token(conn, args.token)
+            except AmbiguousPrefix as exc:
+                print(f"nothing revoked: {exc}", file=sys.stderr)
+                return 2
             print(f"revoked {count} token(s)")
             if not count:
                 return 1

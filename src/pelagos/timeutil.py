@@ -20,6 +20,16 @@ _DURATION_RE = re.compile(
 )
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: The instants pelagos parses and renders: 0001-01-01T00:00:00.000Z .. 9999-12-31T23:59:59.999Z, in epoch ms.
+MIN_MS = -62_135_596_800_000
+MAX_MS = 253_402_300_799_999
+#: The length of that range in whole seconds: no duration can be longer.
+SPAN_S = (MAX_MS - MIN_MS) // 1000
+#: Widest UTC offset accepted in a date (the widest in use, as in XML Schema dateTime: -14:00 .. +14:00), in minutes.
+MAX_OFFSET_MIN = 14 * 60
+
+
 def now_ms() -> int:
     """The current time in integer milliseconds since the epoch."""
     return time.time_ns() // 1_000_000
@@ -28,7 +38,8 @@ def now_ms() -> int:
 def parse_instant(text: str) -> int:
     """Parse an ISO 8601 date or date-time (UTC unless an offset is given) into epoch milliseconds.
 
-    Raises ValueError for anything else, including impossible calendar dates.
+    Raises ValueError for anything else: impossible calendar dates, offsets beyond ±14:00, and instants outside
+    years 1..9999 once the offset is applied.
     """
     m = _DATE_RE.match(text.strip())
     if not m:
@@ -44,16 +55,26 @@ def parse_instant(text: str) -> int:
         int(frac) * 1000,
         tzinfo=UTC,
     )
-    tz = m["tz"]
-    if tz and tz != "Z":
-        sign = 1 if tz[0] == "+" else -1
-        digits = tz[1:].replace(":", "")
-        dt -= sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-    return _to_ms(dt)
+    ms = _to_ms(dt) - _offset_minutes(m["tz"]) * 60_000
+    if not MIN_MS <= ms <= MAX_MS:
+        raise ValueError(f"outside years 1..9999: {text!r}")
+    return ms
+
+
+def _offset_minutes(tz: str | None) -> int:
+    """Signed minutes east of UTC of ``Z``, ``+hh:mm``, ``-hhmm`` or no zone; ValueError for impossible ones."""
+    if not tz or tz == "Z":
+        return 0
+    digits = tz[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    total = hours * 60 + minutes
+    if minutes > 59 or total > MAX_OFFSET_MIN:
+        raise ValueError(f"impossible UTC offset: {tz}")
+    return total if tz[0] == "+" else -total
 
 
 def _to_ms(dt: datetime) -> int:
-    delta = dt - datetime(1970, 1, 1, tzinfo=UTC)
+    delta = dt - _EPOCH
     return (delta.days * 86_400 + delta.seconds) * 1000 + delta.microseconds // 1000
 
 
@@ -62,27 +83,35 @@ def parse_duration(text: str) -> int | None:
     m = _DURATION_RE.match(text.strip())
     if not m or text.strip().rstrip("T").endswith("P"):
         return None
-    seconds = (
+    whole = (
         int(m["w"] or 0) * 604_800
         + int(m["d"] or 0) * 86_400
         + int(m["h"] or 0) * 3600
         + int(m["m"] or 0) * 60
-        + float(m["s"] or 0)
     )
-    ms = round(seconds * 1000)
+    fraction = float(m["s"] or 0)
+    if whole > SPAN_S or fraction > SPAN_S:  # longer than the whole calendar: never a usable date
+        return None
+    ms = whole * 1000 + round(fraction * 1000)
     return -ms if m["sign"] == "-" else ms
 
 
 def format_ms(ms: int) -> str:
-    """Render epoch milliseconds as ``YYYY-MM-DDTHH:MM:SS.sssZ``."""
-    dt = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=ms)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
+    """Render epoch milliseconds as ``YYYY-MM-DDTHH:MM:SS.sssZ`` (years below 1000 zero-padded)."""
+    dt = _EPOCH + timedelta(milliseconds=ms)
+    return (
+        f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}T{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d}"
+        f".{dt.microsecond // 1000:03d}Z"
+    )
 
 
 def format_compact(ms: int) -> str:
     """Render epoch milliseconds as ``YYYYMMDDTHHMMSS.sssZ``, the form ONC file names use."""
-    dt = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=ms)
-    return dt.strftime("%Y%m%dT%H%M%S.") + f"{dt.microsecond // 1000:03d}Z"
+    dt = _EPOCH + timedelta(milliseconds=ms)
+    return (
+        f"{dt.year:04d}{dt.month:02d}{dt.day:02d}T{dt.hour:02d}{dt.minute:02d}{dt.second:02d}"
+        f".{dt.microsecond // 1000:03d}Z"
+    )
 
 
 #: One rendered instant: the fields of ``YYYY-MM-DDTHH:MM:SS.sssZ`` as fixed-width byte strings.
@@ -107,10 +136,9 @@ def _millis_table() -> np.ndarray:
 
 def _fill_dates(field: np.ndarray, days: np.ndarray) -> None:
     """Write ``YYYY-MM-DD`` of each element's day into ``field``, formatting each distinct day once."""
-    epoch = datetime(1970, 1, 1)
 
     def render(day: int) -> bytes:
-        return (epoch + timedelta(days=day)).strftime("%Y-%m-%d").encode("ascii")
+        return (_EPOCH + timedelta(days=day)).date().isoformat().encode("ascii")
 
     if days.size > 1 and bool(np.all(days[1:] >= days[:-1])):  # sorted, the usual page: a few runs of days
         bounds = np.r_[0, np.flatnonzero(np.diff(days)) + 1, days.size]

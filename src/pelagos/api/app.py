@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -17,7 +18,7 @@ from pelagos.api import archivefiles, delivery, discovery, ingest, realtime
 from pelagos.api.accesslog import AccessLog
 from pelagos.api.deps import ServerState
 from pelagos.api.errors import INVALID_VALUE, ApiError, ErrorEntry, NotFound
-from pelagos.api.legacy import LegacyMethodRoutes
+from pelagos.api.legacy import LegacyMethodRoutes, verbs_for
 from pelagos.api.responses import OrjsonResponse
 from pelagos.catalog.tokens import TokenCheck
 from pelagos.catalog.view import CatalogCache
@@ -69,9 +70,34 @@ def create_app(settings: Settings, services: list[Service] | None = None) -> Fas
     app.include_router(delivery.router, prefix="/api", tags=["data product delivery"])
     app.include_router(ingest.router, prefix="/api", tags=["ingest"])
     _install_error_handlers(app)
+    app.openapi = _with_legacy_verbs(app)  # type: ignore[method-assign]
     app.add_middleware(LegacyMethodRoutes)
     app.add_middleware(AccessLog)
     return app
+
+
+def _with_legacy_verbs(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """``app.openapi``, adding to each route that has legacy verbs (contract §0.1) its ``method`` parameter."""
+    plain = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        fresh = app.openapi_schema is None
+        schema = plain()
+        for path, item in schema["paths"].items() if fresh else ():
+            verbs = verbs_for(path)
+            for operation in item.values() if verbs else ():
+                operation.setdefault("parameters", []).append(
+                    {
+                        "name": "method",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": verbs},
+                        "description": "The legacy verb of this route (MATLAB client); redundant with the path.",
+                    }
+                )
+        return schema
+
+    return openapi
 
 
 def _install_error_handlers(app: FastAPI) -> None:

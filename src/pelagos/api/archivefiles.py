@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,7 +16,7 @@ from starlette.responses import Response, StreamingResponse
 
 from pelagos.api.deps import base_url, require_user, state, view
 from pelagos.api.errors import FILE_NOT_FOUND, RANGE_NOT_SATISFIABLE, ApiError, invalid, missing
-from pelagos.api.params import Params
+from pelagos.api.params import Params, Window
 from pelagos.api.responses import OrjsonResponse
 from pelagos.api.spec import DATE_FROM, DATE_TO, ParamSpec
 from pelagos.archive import index
@@ -47,7 +49,11 @@ BY_LOCATION = ParamSpec(
 BY_DEVICE = ParamSpec(
     {"deviceCode": "Device code, e.g. BPR-Folger-59 (required).", **_COMMON}, frozenset({"deviceCode"})
 )
-DOWNLOAD = ParamSpec({"filename": "The archive file name (required)."}, frozenset({"filename"}))
+DOWNLOAD = ParamSpec(
+    {"filename": "The archive file name (required)."},
+    frozenset({"filename"}),
+    errors={416: "The Range header cannot be served (131)."},
+)
 AVAILABILITY = ParamSpec(
     {
         "locationCode": "Location code.",
@@ -64,9 +70,11 @@ AVAILABILITY = ParamSpec(
         "groupBy": "device (default: one row per device, product and extension) or day (one per UTC day too).",
         "mergeGaps": "Accepted; rows always span from their first to their last file.",
         "includeEmptyDays": "With groupBy=day: also list the window's days without files (fileCount 0).",
-        "rowLimit": "Rows per answer, 1..100000.",
+        "rowLimit": "Rows per page, 1..100000 (default 100000); groupBy=day pages by whole days (see next).",
     }
 )
+
+DAY_MS = 86_400_000
 
 #: Archive file names: a device code, an ONC timestamp, an optional suffix and an extension; nothing else.
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_\-.]+$")
@@ -251,11 +259,11 @@ _MEDIA = {
 }
 
 
-@router.api_route(
+@router.get("/archivefile/download", openapi_extra=DOWNLOAD.openapi(), summary="Download a file")
+@router.head(
     "/archivefile/download",
-    methods=["GET", "HEAD"],
     openapi_extra=DOWNLOAD.openapi(),
-    summary="Download a file",
+    summary="The headers of a file download, without the file",
 )
 def archivefile_download(request: Request) -> Response:
     return _download(request)
@@ -326,20 +334,69 @@ def data_availability(request: Request) -> Response:
         for f in files
         if (lowest is None or f.coverage >= lowest) and (highest is None or f.coverage <= highest)
     ]
+    if group == "day":
+        rows, next_day = _rows_by_day(files, window, empty_days, latest, limit)
+    else:
+        rows, next_day = _rows_by_device(files, latest, limit), None
+    next_block = None
+    if next_day is not None:
+        parameters = {
+            **{k: v for k, v in request.query_params.items() if k not in ("token", "method")},
+            "dateFrom": format_ms(next_day * DAY_MS),
+            "dateTo": format_ms(window.date_to if window.date_to is not None else now_ms()),
+        }
+        url = f"{base_url(request)}{request.url.path.lstrip('/')}?{urlencode(parameters)}"
+        next_block = {"parameters": parameters, "url": url}
+    return OrjsonResponse(
+        {"availableDataProducts": rows, "messages": [], "next": next_block, "queryUrl": _query_url(request)}
+    )
+
+
+def _rows_by_device(files: list[index.ArchiveFile], latest: bool, limit: int) -> list[dict[str, Any]]:
+    """One row per device, product and extension; more such rows than ``limit`` is 400/127 on rowLimit."""
     groups: dict[tuple[str, ...], list[index.ArchiveFile]] = defaultdict(list)
     for f in files:
-        key = (f.device_code, f.product_code, f.extension)
-        groups[key + ((format_ms(f.date_from)[:10],) if group == "day" else ())].append(f)
-    if group == "day" and empty_days and window.date_from is not None and window.date_to is not None:
-        for base in list({k[:3] for k in groups}):
-            day = window.date_from // 86_400_000 * 86_400_000
-            while day < window.date_to:
-                groups.setdefault(base + (format_ms(day)[:10],), [])
-                day += 86_400_000
-    rows = [_availability_row(key, members, latest) for key, members in sorted(groups.items())]
-    return OrjsonResponse(
-        {"availableDataProducts": rows[:limit], "messages": [], "next": None, "queryUrl": _query_url(request)}
-    )
+        groups[(f.device_code, f.product_code, f.extension)].append(f)
+    if len(groups) > limit:
+        raise invalid("rowLimit", f"{len(groups)} rows (devices, products and extensions) exceed rowLimit")
+    return [_availability_row(key, members, latest) for key, members in sorted(groups.items())]
+
+
+def _rows_by_day(
+    files: list[index.ArchiveFile], window: Window, empty_days: bool, latest: bool, limit: int
+) -> tuple[list[dict[str, Any]], int | None]:
+    """Rows per UTC day of the window (then device, product, extension), whole days up to ``limit`` rows, and
+    the first day left for the next page (None on the last page).
+
+    Files are counted on the day they start, from the window's first day on; with ``empty_days`` (both window
+    ends given) every day of the window lists every device, product and extension found, files or not.
+    """
+    first = window.date_from // DAY_MS if window.date_from is not None else None
+    by_day: dict[int, dict[tuple[str, ...], list[index.ArchiveFile]]] = defaultdict(lambda: defaultdict(list))
+    for f in files:
+        day = f.date_from // DAY_MS
+        if first is None or day >= first:
+            by_day[day][(f.device_code, f.product_code, f.extension)].append(f)
+    bases = sorted({key for groups in by_day.values() for key in groups})
+    fill = bool(empty_days and bases and first is not None and window.date_to is not None)
+    days: Iterable[int] = sorted(by_day)
+    if fill and first is not None and window.date_to is not None:
+        days = heapq.merge(range(first, (window.date_to - 1) // DAY_MS + 1), days)
+    rows: list[dict[str, Any]] = []
+    previous = None
+    for day in days:
+        if day == previous:  # a day with files, also listed as a day of the window
+            continue
+        previous = day
+        groups = by_day.get(day, {})
+        keys = bases if fill else sorted(groups)
+        if len(rows) + len(keys) > limit:
+            if not rows:
+                raise invalid("rowLimit", "rowLimit is smaller than the number of rows of one day")
+            return rows, day
+        text = format_ms(day * DAY_MS)[:10]
+        rows += [_availability_row((*key, text), groups.get(key, []), latest) for key in keys]
+    return rows, None
 
 
 def _availability_row(key: tuple[str, ...], members: list[index.ArchiveFile], latest: bool) -> dict[str, Any]:

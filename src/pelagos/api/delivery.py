@@ -50,6 +50,7 @@ DOWNLOAD = ParamSpec(
         "index": "File number 1, 2, ... or meta for the metadata file.",
     },
     frozenset({"dpRunId", "index"}),
+    not_found="index is past the run's last file (the official client's end-of-files signal).",
 )
 
 
@@ -101,11 +102,13 @@ def restart_product(request: Request) -> Response:
     return OrjsonResponse(body)
 
 
-@router.api_route(
+@router.get(
+    "/dataProductDelivery/download", openapi_extra=DOWNLOAD.openapi(), summary="Download a file of a run"
+)
+@router.head(
     "/dataProductDelivery/download",
-    methods=["GET", "HEAD"],
     openapi_extra=DOWNLOAD.openapi(),
-    summary="Download a file of a run",
+    summary="The headers of a run file download, without the file",
 )
 async def download_product(request: Request) -> Response:
     p = DOWNLOAD.parse(request)

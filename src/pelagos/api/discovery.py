@@ -22,6 +22,7 @@ _CODES = {
     "dataProductCode": "Data product code, e.g. TSSD.",
 }
 _DATES = {"dateFrom": DATE_FROM, "dateTo": DATE_TO}
+NO_MATCH = "Nothing matches the filters (contract §1.3)."
 
 LOCATIONS = ParamSpec(
     {
@@ -29,11 +30,17 @@ LOCATIONS = ParamSpec(
         **_DATES,
         "locationName": "Case-insensitive substring of the location name.",
         "includeChildren": "true to also return every descendant of locationCode.",
-    }
+    },
+    not_found=NO_MATCH,
 )
-TREE = ParamSpec({**_CODES, **_DATES, "locationName": "Case-insensitive substring of the location name."})
+TREE = ParamSpec(
+    {**_CODES, **_DATES, "locationName": "Case-insensitive substring of the location name."},
+    not_found=NO_MATCH,
+)
 DEPLOYMENTS = ParamSpec({k: v for k, v in {**_CODES, **_DATES}.items() if k != "dataProductCode"})
-DEVICES = ParamSpec({**_CODES, **_DATES, "deviceName": "Case-insensitive substring of the device name."})
+DEVICES = ParamSpec(
+    {**_CODES, **_DATES, "deviceName": "Case-insensitive substring of the device name."}, not_found=NO_MATCH
+)
 CATEGORIES = ParamSpec(
     {
         "deviceCategoryCode": _CODES["deviceCategoryCode"],
@@ -41,7 +48,8 @@ CATEGORIES = ParamSpec(
         "description": "Case-insensitive substring of the category description.",
         "locationCode": _CODES["locationCode"],
         "propertyCode": _CODES["propertyCode"],
-    }
+    },
+    not_found=NO_MATCH,
 )
 PROPERTIES = ParamSpec(
     {
@@ -51,7 +59,8 @@ PROPERTIES = ParamSpec(
         "locationCode": _CODES["locationCode"],
         "deviceCategoryCode": _CODES["deviceCategoryCode"],
         "deviceCode": _CODES["deviceCode"],
-    }
+    },
+    not_found=NO_MATCH,
 )
 PRODUCTS = ParamSpec(
     {
@@ -62,7 +71,8 @@ PRODUCTS = ParamSpec(
         "locationCode": _CODES["locationCode"],
         "deviceCategoryCode": _CODES["deviceCategoryCode"],
         "deviceCode": _CODES["deviceCode"],
-    }
+    },
+    not_found=NO_MATCH,
 )
 
 

@@ -17,6 +17,7 @@ from starlette.responses import Response
 from pelagos.api.deps import require_user, state
 from pelagos.api.errors import BAD_BODY, FORBIDDEN, ApiError
 from pelagos.api.responses import OrjsonResponse
+from pelagos.api.spec import ParamSpec, json_body
 from pelagos.catalog.tokens import is_operator
 from pelagos.ingest.service import IngestError, Ingestor
 
@@ -24,6 +25,54 @@ router = APIRouter(dependencies=[Depends(require_user)])
 
 #: Largest request body accepted, in bytes.
 MAX_BODY = 64 * 1024 * 1024
+
+#: Ingest routes take only the token in the query; the batch is the JSON body.
+INGEST = ParamSpec(
+    {},
+    errors={
+        400: "The batch is refused whole, nothing written (130, naming the field and row), or a query "
+        "parameter is refused (129, 127).",
+        403: "The token is not an operator's (103).",
+        413: "The body is larger than 64 MiB (130).",
+    },
+)
+_TIMES: dict[str, Any] = {
+    "type": "array",
+    "items": {"oneOf": [{"type": "string", "description": "ISO 8601 (UTC)"}, {"type": "integer"}]},
+    "description": "Sample times: ISO 8601 strings or epoch milliseconds.",
+}
+SAMPLES_BODY: dict[str, Any] = {
+    "type": "object",
+    "required": ["deviceCode", "sampleTimes", "sensors"],
+    "properties": {
+        "deviceCode": {"type": "string"},
+        "sampleTimes": _TIMES,
+        "sensors": {
+            "type": "object",
+            "description": "Per measured sensor code, one value per sample time; null is a missing reading.",
+            "additionalProperties": {"type": "array", "items": {"type": ["number", "null"]}},
+        },
+    },
+}
+RAW_BODY: dict[str, Any] = {
+    "type": "object",
+    "required": ["deviceCode", "times", "readings"],
+    "properties": {
+        "deviceCode": {"type": "string"},
+        "times": _TIMES,
+        "readings": {"type": "array", "items": {"type": "string"}},
+        "lineTypes": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Default: one space each.",
+        },
+    },
+}
+
+
+def _openapi(body: dict[str, Any], doc: str) -> dict[str, Any]:
+    """The OpenAPI extras of an ingest route: the token, the refusals and the required JSON ``body``."""
+    return {**INGEST.openapi(), "requestBody": {**json_body(body, doc), "required": True}}
 
 
 def _ingestor(request: Request) -> Ingestor:
@@ -65,9 +114,14 @@ def _field(body: dict[str, Any], name: str, kind: type) -> Any:
     return value
 
 
-@router.post("/ingest/samples", summary="Store a batch of sensor readings (operators)")
+@router.post(
+    "/ingest/samples",
+    openapi_extra=_openapi(SAMPLES_BODY, "A batch of readings of one device's measured sensors."),
+    summary="Store a batch of sensor readings (operators)",
+)
 async def ingest_samples(request: Request) -> Response:
     """Body: ``{"deviceCode": str, "sampleTimes": [ISO str | epoch ms], "sensors": {sensorCode: [number|null]}}``."""
+    INGEST.parse(request)
     _require_operator(request)
     body = await _body(request)
     device = _field(body, "deviceCode", str)
@@ -83,9 +137,14 @@ async def ingest_samples(request: Request) -> Response:
     return OrjsonResponse({"deviceCode": device, "samplesWritten": written, "messages": []})
 
 
-@router.post("/ingest/rawdata", summary="Store a batch of raw instrument lines (operators)")
+@router.post(
+    "/ingest/rawdata",
+    openapi_extra=_openapi(RAW_BODY, "A batch of raw lines of one device, in its own output format."),
+    summary="Store a batch of raw instrument lines (operators)",
+)
 async def ingest_raw(request: Request) -> Response:
     """Body: ``{"deviceCode": str, "times": [ISO str | epoch ms], "readings": [str], "lineTypes": [str]?}``."""
+    INGEST.parse(request)
     _require_operator(request)
     body = await _body(request)
     device = _field(body, "deviceCode", str)

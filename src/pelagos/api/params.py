@@ -17,7 +17,8 @@ from pelagos.api.errors import (
     invalid,
     missing,
 )
-from pelagos.timeutil import now_ms, parse_duration, parse_instant
+from pelagos.api.legacy import bad_method, method_fits
+from pelagos.timeutil import MAX_MS, MIN_MS, now_ms, parse_duration, parse_instant
 
 #: Accepted on every route: the token, and the legacy ``method`` verb (contract §0.1).
 ALWAYS_ALLOWED = frozenset({"token", "method"})
@@ -53,6 +54,9 @@ class Params:
                     for n in dict.fromkeys(unknown)
                 ]
             )
+        verb = self.str("method")
+        if verb is not None and not method_fits(request.url.path, verb):
+            raise bad_method(request.url.path, verb)
 
     def _dynamic(self, name: builtins.str) -> builtins.bool:
         return "dpo_*" in self.allowed and name.startswith("dpo_")
@@ -104,7 +108,7 @@ class Params:
         except ValueError:
             raise invalid(name, f"{name} must be an integer") from None
         if (lo is not None and number < lo) or (hi is not None and number > hi):
-            raise invalid(name, f"{name} must be between {lo} and {hi}")
+            raise invalid(name, f"{name} must be {_bounds(lo, hi)}")
         return number
 
     def choice(
@@ -142,12 +146,24 @@ class Params:
             pass
         duration = parse_duration(value)
         if duration is None:
-            raise invalid(name, f"{name} must be an ISO 8601 date, date-time or duration")
-        if duration < 0:
-            return now + duration
-        return (anchor if anchor is not None else now) + duration
+            raise invalid(
+                name,
+                f"{name} must be an ISO 8601 date, date-time (UTC offset within ±14:00) or duration, "
+                f"in years 1..9999",
+            )
+        instant = now + duration if duration < 0 else (anchor if anchor is not None else now) + duration
+        if not MIN_MS <= instant <= MAX_MS:
+            raise invalid(name, f"{name} falls outside years 1..9999")
+        return instant
 
     def row_limit(self, default: builtins.int = ROW_LIMIT_MAX) -> builtins.int:
         value = self.int("rowLimit", default, lo=1, hi=ROW_LIMIT_MAX)
         assert value is not None
         return value
+
+
+def _bounds(lo: int | None, hi: int | None) -> str:
+    """The allowed range of an integer parameter, in words: "between 1 and 10", "at least 1", "at most 10"."""
+    if lo is not None and hi is not None:
+        return f"between {lo} and {hi}"
+    return f"at least {lo}" if lo is not None else f"at most {hi}"

@@ -73,15 +73,29 @@ def list_tokens(conn: Connection, user: str | None = None) -> list[TokenInfo]:
     return [TokenInfo(*row) for row in conn.execute(query.order_by(tokens.c.id))]
 
 
+class AmbiguousPrefix(ValueError):
+    """A revoke by prefix that matches the active tokens of several users or several tokens: nothing revoked."""
+
+
 def revoke_token(conn: Connection, token_or_prefix: str) -> int:
-    """Revoke a token given whole or by its listed prefix; returns how many were revoked."""
-    digest = hash_token(token_or_prefix)
-    whole = tokens.c.token_hash == digest
-    condition = whole if len(token_or_prefix) > 8 else whole | (tokens.c.prefix == token_or_prefix)
-    result = conn.execute(
-        update(tokens).where(condition, tokens.c.revoked.is_(None)).values(revoked=now_ms())
-    )
-    return int(result.rowcount or 0)
+    """Revoke one active token given whole or by its listed prefix; returns how many were revoked (0 or 1).
+
+    A whole token wins over a prefix; a prefix matching several active tokens raises AmbiguousPrefix.
+    """
+    active = tokens.c.revoked.is_(None)
+    query = select(tokens.c.id, users.c.name).join(users).where(active)
+    found = conn.execute(query.where(tokens.c.token_hash == hash_token(token_or_prefix))).all()
+    if not found and len(token_or_prefix) <= 8:
+        found = conn.execute(query.where(tokens.c.prefix == token_or_prefix).order_by(tokens.c.id)).all()
+    if len(found) > 1:
+        owners = ", ".join(dict.fromkeys(row.name for row in found))
+        raise AmbiguousPrefix(
+            f"{token_or_prefix} is the prefix of {len(found)} active tokens (users: {owners}); "
+            "give the whole token"
+        )
+    if found:
+        conn.execute(update(tokens).where(tokens.c.id == found[0].id).values(revoked=now_ms()))
+    return len(found)
 
 
 class TokenCheck:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pelagos.timeutil import MIN_MS
+
 FLAG_AVERAGED = 7
 FLAG_MISSING = 9
 BAD_FLAGS = (3, 4)
@@ -83,11 +85,13 @@ def fill_bins(
 ) -> Bins:
     """Insert the empty bins of the window (NaN values, missing flag), at most ``max_bins`` of them in all.
 
-    The window runs from the bin of ``date_from`` (or the first bin) to the bin before ``date_to`` (or the last).
+    The window runs from the bin of ``date_from`` (or the first bin) to the bin before ``date_to`` (or the last),
+    and never from before year 1.
     """
     if not len(bins) and (date_from is None or date_to is None):
         return bins
     first = (date_from if date_from is not None else int(bins.times[0])) // period_ms
+    first = max(first, -(-MIN_MS // period_ms))  # no bin starts before year 1: it could not be rendered
     last = (date_to - 1 if date_to is not None else int(bins.times[-1])) // period_ms
     if max_bins is not None:
         last = min(last, first + max_bins - 1)

@@ -106,6 +106,12 @@ def _position(device: Device, view: CatalogView, date_from: int, date_to: int) -
     return float(depth), float(lat), float(lon)
 
 
+def _temperature_range(device: Device) -> list[float]:
+    """The gross range of the device's measured water temperature, from its QC limits."""
+    sensor = next(s for s in device.sensors if s.property.code == "seawatertemperature" and not s.derived)
+    return list((sensor.qc or {})["gross_range"])
+
+
 def generate(
     device: Device, view: CatalogView, date_from: int, date_to: int, rate_hz: float
 ) -> tuple[np.ndarray, dict[int, np.ndarray], dict[int, np.ndarray], dict[str, np.ndarray]]:
@@ -115,13 +121,17 @@ def generate(
     depth, lat, lon = _position(device, view, date_from, date_to)
     is_ctd = any(s.derived for s in device.sensors)
     ctd = signals.ctd(times, depth, lat, rng) if is_ctd else {}
+    if ctd:
+        signals.inject_ctd_faults(
+            ctd, times, _rng(f"{device.code}/faults", date_from), _temperature_range(device)
+        )
     values: dict[int, np.ndarray] = {}
     flags: dict[int, np.ndarray] = {}
     for sensor in device.sensors:
         if sensor.derived:
             continue
         series = _measured(sensor, times, depth, lat, rng, ctd)
-        if not is_ctd:  # CTD faults would break the TEOS-10 consistency of the whole set
+        if not is_ctd:  # a CTD's faults are in its shared series, so derived variables inherit them
             series = series.copy()
             signals.inject_faults(series, rng, (sensor.qc or {}).get("gross_range"))
         series = quantise(series, sensor.resolution)

@@ -110,3 +110,29 @@ def inject_faults(values: np.ndarray, rng: np.random.Generator, gross_range: lis
     values[start : start + 300] = values[start]
     if gross_range:
         values[int(rng.integers(n // 2, n - 10))] = gross_range[1] + abs(gross_range[1] - gross_range[0])
+
+
+#: CTD faults go only where a sample lies at least this far into its UTC day: every documented CTD window
+#: (contract §7) sits in the first hour of a day, so the values the doctests pin stay clean.
+CLEAN_HOUR_MS = 3_600_000
+#: Readings a stuck CTD sensor repeats: enough for the flat-line test's suspect (20) and bad (40) windows.
+STUCK_READINGS = 300
+
+
+def inject_ctd_faults(
+    ctd: dict[str, np.ndarray], times_ms: np.ndarray, rng: np.random.Generator, temperature_range: list[float]
+) -> None:
+    """Add the faults a moored CTD shows, in place: three conductivity dropouts (a bubble in the cell), a stuck
+    temperature and one out-of-range temperature (a garbled record), each in its own third of the eligible
+    samples, never in the first hour of a UTC day; windows of fewer than 20,000 samples get none."""
+    eligible = np.flatnonzero(times_ms % 86_400_000 >= CLEAN_HOUR_MS)
+    if times_ms.size < 20_000 or eligible.size < 3 * STUCK_READINGS:
+        return
+    dropouts, stuck, garbled = np.array_split(eligible, 3)
+    for at in rng.choice(dropouts, 3, replace=False):
+        ctd["conductivity"][at] *= 0.7
+    first, last = stuck[: 1 - STUCK_READINGS], stuck[STUCK_READINGS - 1 :]
+    start = int(rng.choice(first[last - first == STUCK_READINGS - 1]))  # a stretch that stays eligible
+    ctd["temperature"][start : start + STUCK_READINGS] = ctd["temperature"][start]
+    lo, hi = temperature_range
+    ctd["temperature"][int(rng.choice(garbled))] = hi + abs(hi - lo)
