@@ -257,4 +257,4 @@ def parse_ms(text: str) -> int:
 def format_ms(ms: int) -> str:
     """Epoch milliseconds as the API's date form, ``YYYY-MM-DDTHH:MM:SS.sssZ``."""
     when = EPOCH + timedelta(milliseconds=ms)
-    return when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+    return f"{when.year:04d}" + when.strftime("-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"  # %Y is not padded

@@ -9,11 +9,11 @@ metadata file is ``<stem>_<EXT>_META.xml``. Names are made of words with spaces 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from pelagos.catalog.selection import Segment
 from pelagos.catalog.view import CatalogView
 from pelagos.products.order import Order
+from pelagos.timeutil import format_ms
 
 _NOT_WORD = re.compile(r"[^A-Za-z0-9]+")
 
@@ -25,7 +25,7 @@ def squash(name: str) -> str:
 
 def compact(ms: int) -> str:
     """Epoch ms as ``YYYYMMDDTHHMMSSZ``."""
-    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y%m%dT%H%M%SZ")
+    return format_ms(ms)[:19].replace("-", "").replace(":", "") + "Z"
 
 
 def origin(view: CatalogView, order: Order, segment: Segment) -> str:

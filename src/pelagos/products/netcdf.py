@@ -66,7 +66,7 @@ CELL_METHODS = {"avg": "mean", "min": "minimum", "max": "maximum"}
 
 
 def _iso_seconds(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return format_ms(ms)[:19] + "Z"
 
 
 def _duration(ms: int) -> str:
