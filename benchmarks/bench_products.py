@@ -119,14 +119,21 @@ def main() -> int:
     args = parser.parse_args()
     makers = clients()
     rows = []
+    print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)", file=sys.stderr)
     with server(args) as (url, token):
         for case, params in CASES.items():
-            for name, make in makers.items():
+            for make in makers.values():
                 order_once(make, url, token, params)  # warm-up: imports, caches, first connection
-                runs = [order_once(make, url, token, params) for _ in range(args.repeat)]
-                times = [r[0] for r in runs]
-                rows.append((case, name, statistics.median(times), min(times), runs[0][1], runs[0][2]))
-                print(f"{case} | {name}: median {statistics.median(times):.2f} s", file=sys.stderr)
+            runs: dict[str, list[tuple[float, int, int]]] = {name: [] for name in makers}
+            for _ in range(args.repeat):  # the clients take turns, so that a busy machine slows both alike
+                for name, make in makers.items():
+                    runs[name].append(order_once(make, url, token, params))
+            for name, done in runs.items():
+                times = [r[0] for r in done]
+                rows.append((case, name, statistics.median(times), min(times), done[0][1], done[0][2]))
+                shown = " ".join(f"{t:.2f}" for t in times)
+                print(f"{case} | {name}: median {statistics.median(times):.2f} s ({shown})", file=sys.stderr)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}", file=sys.stderr)
     print(f"Data product delivery, request to last byte ({args.repeat} orders each, after one warm-up):\n")
     print("| product | client | median (s) | best (s) | files | bytes |")
     print("|---|---|---:|---:|---:|---:|")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 #: First wait between polls; it grows by ``GROWTH`` up to the client's ``pollPeriod``.
@@ -48,11 +49,16 @@ class PollLog:
 
 
 class Backoff:
-    """Waits between polls: short at first (products are often quick), growing to ``ceiling`` seconds."""
+    """Waits between polls: short at first (products are often quick), growing to ``ceiling`` seconds.
+
+    A wait never runs past the next multiple of ``ceiling`` since the first poll, so a poll falls at least
+    wherever the official client's (one every ``ceiling`` seconds) would, and the file is never seen later.
+    """
 
     def __init__(self, ceiling: float) -> None:
         self.ceiling = ceiling
         self.wait = min(FIRST_WAIT, ceiling)
+        self.started = time.monotonic()
 
     def next(self, held: float) -> float:
         """The wait before the next poll, given how long the server held the last one."""
@@ -60,4 +66,9 @@ class Backoff:
             return 0.0
         wait = self.wait
         self.wait = min(self.ceiling, self.wait * GROWTH)
-        return wait
+        if self.ceiling <= 0:
+            return wait
+        to_grid = self.ceiling - (time.monotonic() - self.started) % self.ceiling
+        if to_grid < FIRST_WAIT / 2:  # this poll stands for the grid's: no second one right after it
+            to_grid += self.ceiling
+        return min(wait, to_grid)
