@@ -1,4 +1,4 @@
-"""The ``pelagos`` command: run a server, manage tokens, ingest data, build archives, and fetch data."""
+"""The ``pelagos`` command: serve, manage tokens, load the catalog, ingest, build archives, and fetch data."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from pelagos import __version__
 from pelagos.archive import cli as archive_cli
+from pelagos.catalog import cli as catalog_cli
 from pelagos.client import cli as client_cli
 from pelagos.config import Settings
 from pelagos.delivery import cli as delivery_cli
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     token.set_defaults(func=cmd_token)
     delivery_cli.register(sub)
     ingest_cli.register(sub)
+    catalog_cli.register(sub)
     archive_cli.register(sub)
     client_cli.register(sub)
     return parser

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from pelagos.catalog import schema as s
 from pelagos.ingest.demo import network as n
 from pelagos.ingest.demo.network import ms
+from pelagos.products.types import refresh_product_types
 
 DAY_S = 86_400.0
 DAY_MS = 86_400_000
@@ -439,22 +440,7 @@ def load_network(conn: Connection) -> None:
             for d in n.DEPLOYMENTS
         ],
     )
-    conn.execute(
-        insert(s.product_types),
-        [
-            {
-                "code": p.code,
-                "extension": p.extension,
-                "name": p.name,
-                "help_document": p.help_document,
-                "source": p.source,
-                "options": p.options,
-                "categories": p.categories,
-                "position": i,
-            }
-            for i, p in enumerate(n.PRODUCT_TYPES)
-        ],
-    )
+    refresh_product_types(conn)
     if conn.dialect.name == "postgresql":
         # Device ids were given explicitly; move the serial past them so later devices get fresh ids.
         conn.execute(
