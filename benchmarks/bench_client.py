@@ -10,6 +10,7 @@
 
     python benchmarks/bench_client.py                        # builds or reuses ./bench-data and ./bench-data-files
     python benchmarks/bench_client.py --only pages,orders     # a part of it
+    python benchmarks/bench_client.py --rtt-ms 50             # as from a client 50 ms away from its server
 
 Each timing is the median of ``--repeat`` runs per client, the clients alternating so that a busy machine slows
 both alike; a Markdown summary closes the output.
@@ -37,12 +38,16 @@ from typing import Any
 
 import httpx
 import numpy as np
+from latency import LatencyProxy
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "bench-client-0123456789"
 DAY_MS = 86_400_000
 OFFICIAL = "onc 2.6.0 (official)"
 OURS = "pelagos.ONC"
+
+#: Round trip time added between the clients and the server (``--rtt-ms``); 0: plain loopback.
+RTT_S = 0.0
 
 PAGES_DEVICE = "BPR-Folger-59"
 PAGES_START = "2019-11-10"
@@ -139,11 +144,19 @@ def serve(data_dir: Path, demo: bool, hold: float | None = None, timeout: float 
 
 @contextlib.contextmanager
 def running(data_dir: Path, demo: bool, hold: float | None = None) -> Iterator[Server]:
-    """A server for the length of a ``with`` block, stopped whatever happens."""
+    """A server for the length of a ``with`` block, stopped whatever happens; behind a latency proxy (its URL
+    is the one given) when ``--rtt-ms`` is set."""
     server = serve(data_dir, demo, hold)
+    proxy = None
     try:
-        yield server
+        if RTT_S > 0:
+            proxy = LatencyProxy(int(server.url.rsplit(":", 1)[1].strip("/")), RTT_S).start()
+            yield Server(f"http://127.0.0.1:{proxy.port}/", server.process, server.log)
+        else:
+            yield server
     finally:
+        if proxy is not None:
+            proxy.stop()
         server.process.terminate()
         try:
             server.process.wait(20)
@@ -500,11 +513,18 @@ def main() -> int:
     parser.add_argument(
         "--no-hold", action="store_true", help="also order from a server answering 202 at once"
     )
+    parser.add_argument(
+        "--rtt-ms", type=float, default=0.0, help="network round trip to add between clients and server"
+    )
     args = parser.parse_args()
+    global RTT_S
+    RTT_S = args.rtt_ms / 1000
     parts = set(args.only.split(","))
     rows: list[Row] = []
     scratch = Path(tempfile.mkdtemp(prefix="pelagos-bench-client-"))
-    print(f"cores: {os.cpu_count()}, load average at start: {os.getloadavg()[0]:.1f}")
+    print(
+        f"cores: {os.cpu_count()}, load average at start: {os.getloadavg()[0]:.1f}, added RTT: {args.rtt_ms} ms"
+    )
     try:
         if parts & {"pages", "orders"}:
             data = Path(args.data_dir).resolve()

@@ -6,8 +6,8 @@ resumable downloads, concurrent allPages and downloads, DataFrame/Dataset conver
 
 from pelagos.client.aio import AsyncONC
 from pelagos.client.errors import ApiError, DownloadError, ErrorDetail, MaxRetriesException
-from pelagos.client.frames import RawData, ScalarData, to_dataframe, to_xarray
 from pelagos.client.onc import ONC
+from pelagos.client.results import RawData, ScalarData, to_dataframe, to_xarray
 from pelagos.client.retry import RetryPolicy
 
 __all__ = [

@@ -1,7 +1,7 @@
 """scalardata and rawdata answers as pandas DataFrames and xarray Datasets.
 
-The answers stay the API's dicts (equal to what the official client returns); :class:`ScalarData` and
-:class:`RawData` only add ``to_dataframe()`` and ``to_xarray()``. Times become UTC datetimes, QAQC flags and units
+The answers stay the API's dicts (equal to what the official client returns); ``ScalarData`` and ``RawData``
+(:mod:`pelagos.client.results`) only add ``to_dataframe()`` and ``to_xarray()``, which call this module. Times become UTC datetimes, QAQC flags and units
 are kept, and Datasets carry CF-1.8 attributes (units, standard names, flag meanings, ancillary variables).
 """
 
@@ -205,37 +205,3 @@ def raw_dataset(result: dict[str, Any]) -> xr.Dataset:
         coords={"time": ("time", times.to_numpy(), {"standard_name": "time", "axis": "T"})},
         attrs=_global_attrs(result, "ONC raw data"),
     )
-
-
-class ScalarData(dict[str, Any]):
-    """A scalardata answer (a plain dict to every other code) that converts itself to pandas or xarray."""
-
-    def to_dataframe(self) -> pd.DataFrame:
-        """See :func:`scalar_frame`."""
-        return scalar_frame(self)
-
-    def to_xarray(self) -> xr.Dataset:
-        """See :func:`scalar_dataset`."""
-        return scalar_dataset(self)
-
-
-class RawData(dict[str, Any]):
-    """A rawdata answer (a plain dict to every other code) that converts itself to pandas or xarray."""
-
-    def to_dataframe(self) -> pd.DataFrame:
-        """See :func:`raw_frame`."""
-        return raw_frame(self)
-
-    def to_xarray(self) -> xr.Dataset:
-        """See :func:`raw_dataset`."""
-        return raw_dataset(self)
-
-
-def to_dataframe(result: dict[str, Any]) -> pd.DataFrame:
-    """A scalardata or rawdata answer (from any client, even the official one) as a DataFrame."""
-    return scalar_frame(result) if "sensorData" in result else raw_frame(result)
-
-
-def to_xarray(result: dict[str, Any]) -> xr.Dataset:
-    """A scalardata or rawdata answer (from any client, even the official one) as an xarray Dataset."""
-    return scalar_dataset(result) if "sensorData" in result else raw_dataset(result)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from pelagos.client import archive, delivery, discovery, realtime
 from pelagos.client.base import ClientBase
 from pelagos.client.effects import Op, Runner, T
 from pelagos.client.retry import RetryPolicy
 from pelagos.client.transport import Transport
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Filters = dict[str, Any]
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from pelagos.client.base import ClientBase
 from pelagos.client.effects import Op
-from pelagos.client.frames import RawData, ScalarData
 from pelagos.client.pages import all_pages
+from pelagos.client.results import RawData, ScalarData
 from pelagos.client.service import pick_service, request_json, service_url, stamp_token
 
 SCALAR_LOCATION = "scalardata/location"
