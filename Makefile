@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8080
 DATA   ?= pelagos-data
 
-.PHONY: install demo test test-fast lint typecheck bench clean
+.PHONY: install demo test test-slow test-fast lint typecheck bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -27,8 +27,16 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy src/pelagos
 
+# lint, type check, the fast suites, then the slow ones (kill -9 and worker-kill durability, Celery, fuzzing,
+# property-based paging over HTTP); one demo observatory, built by the first test that needs it, serves both runs
 test: install lint typecheck
-	$(VENV)/bin/pytest -q -m "not slow" -p no:cacheprovider
+	@scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
+	export PELAGOS_TEST_DEMO_DIR=$${PELAGOS_TEST_DEMO_DIR:-$$scratch/demo}; \
+	$(VENV)/bin/pytest -q -m "not slow" -p no:cacheprovider && \
+	$(VENV)/bin/pytest -q -m "slow" -p no:cacheprovider
+
+# only the slow suites
+test-slow: install
 	$(VENV)/bin/pytest -q -m "slow" -p no:cacheprovider
 
 test-fast: install

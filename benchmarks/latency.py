@@ -42,8 +42,10 @@ class LatencyProxy:
         self._ready.set()
         await self._stopping.wait()
         server.close()
-        for task in asyncio.all_tasks() - {asyncio.current_task()}:
+        connections = asyncio.all_tasks() - {asyncio.current_task()}
+        for task in connections:
             task.cancel()
+        await asyncio.gather(*connections, return_exceptions=True)
 
     async def _connection(self, client_in: asyncio.StreamReader, client_out: asyncio.StreamWriter) -> None:
         loop = asyncio.get_running_loop()
