@@ -1,7 +1,8 @@
 """Client benchmark: the official onc 2.6.0 client against pelagos.ONC (default concurrency), side by side in one run.
 
-1. allPages: getScalardata over 3 days of BPR-Folger-59 (4 sensors at 1 Hz, 1,036,800 samples, several pages of
-   the default rowLimit) on the demo server; wall time of each client and a check that both give the same samples.
+1. allPages: getScalardata over 3 days of BPR-Folger-59 (4 sensors at 1 Hz, 1,036,800 samples, three pages of
+   the default rowLimit), then over 12 days of its pressure sensor alone (1,036,800 samples, eleven pages), on the
+   demo server; wall time of each client and a check that both give the same samples.
 2. Archive files: downloadDirectArchivefile of 200 files (small 100 kB files, then 6 MB daily text files) from a
    benchmark data folder (a server without --demo on a fresh folder, files written through the archiver);
    byte-identical check; and the peak memory of a fresh process downloading 6 MB files against 256 MB files.
@@ -51,6 +52,7 @@ RTT_S = 0.0
 
 PAGES_DEVICE = "BPR-Folger-59"
 PAGES_START = "2019-11-10"
+PAGES_SENSOR = "pressure"  # sensorCategoryCodes of the BPR's pressure sensor
 
 
 @dataclass(frozen=True)
@@ -216,14 +218,17 @@ def ratio_row(label: str, times: dict[str, list[float]], aim: str) -> Row:
 # -- 1. allPages ---------------------------------------------------------------------------------------------------
 
 
-def bench_pages(url: str, days: int, repeat: int) -> list[Row]:
-    """getScalardata allPages over ``days`` days of the BPR, both clients; checks they give the same samples."""
+def bench_pages(url: str, days: int, repeat: int, sensor: str | None = None) -> list[Row]:
+    """getScalardata allPages over ``days`` days of the BPR (all four sensors, or the one ``sensor`` category),
+    both clients; checks they give the same samples."""
     start = np.datetime64(PAGES_START, "D")
     query = {
         "deviceCode": PAGES_DEVICE,
         "dateFrom": f"{start}T00:00:00.000Z",
         "dateTo": f"{start + np.timedelta64(days, 'D')}T00:00:00.000Z",
     }
+    if sensor:
+        query["sensorCategoryCodes"] = sensor
     clients = {name: make_client(name, url, Path(tempfile.gettempdir())) for name in (OFFICIAL, OURS)}
     results: dict[str, Any] = {}
 
@@ -238,7 +243,10 @@ def bench_pages(url: str, days: int, repeat: int) -> list[Row]:
     for name in clients:  # warm-up: imports, first connection
         run(name)()
     total = sum(len(s["data"]["sampleTimes"]) for s in results[OURS]["sensorData"])
-    print(f"\n1. allPages: {PAGES_DEVICE} {query['dateFrom']}..{query['dateTo']}, {total:,} samples")
+    which = f"sensor {sensor}" if sensor else "all sensors"
+    print(
+        f"\n1. allPages: {PAGES_DEVICE} ({which}) {query['dateFrom']}..{query['dateTo']}, {total:,} samples"
+    )
     times = alternate(repeat, {name: run(name) for name in clients})
     print(f"   {describe(times)}")
     same = [
@@ -252,7 +260,8 @@ def bench_pages(url: str, days: int, repeat: int) -> list[Row]:
         + f"; whole answers equal: {'yes' if whole else 'NO'}"
     )
     check = "identical" if whole and all(ok for _, ok in same) else "DIFFERENT"
-    return [ratio_row(f"allPages, {total / 1e6:.2f} M samples ({check})", times, "≥ 3")]
+    label = f"allPages, {total / 1e6:.2f} M samples, {which}, {days} days ({check})"
+    return [ratio_row(label, times, "≥ 3")]
 
 
 # -- 2. archive files ----------------------------------------------------------------------------------------------
@@ -506,6 +515,9 @@ def main() -> int:
     parser.add_argument(
         "--days", type=int, default=3, help="allPages window in days (4 sensors at 1 Hz each)"
     )
+    parser.add_argument(
+        "--sensor-days", type=int, default=12, help="allPages window in days for one sensor at 1 Hz"
+    )
     parser.add_argument("--files", type=int, default=200, help="archive files per download")
     parser.add_argument("--small-kb", type=int, default=100, help="size of the small archive files")
     parser.add_argument("--daily-mb", type=float, default=6.0, help="size of the daily text files")
@@ -532,6 +544,7 @@ def main() -> int:
             with running(data, demo=True) as server:
                 if "pages" in parts:
                     rows += bench_pages(server.url, args.days, args.repeat)
+                    rows += bench_pages(server.url, args.sensor_days, args.repeat, PAGES_SENSOR)
                 if "orders" in parts:
                     print("\n3. orderDataProduct, request to last byte (server holds a download up to 5 s):")
                     rows += bench_orders(server.url, args.repeat, scratch, "download held")
