@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gsw
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ioos_qc import qartod
 
 from pelagos.ingest import qaqc
 from pelagos.ingest.derive import conductivity_for, ctd_derived
@@ -70,3 +73,33 @@ def test_derived_variables_match_gsw() -> None:
     assert np.allclose(got["sigmatheta"], gsw.sigma0(sa, ct))
     assert np.allclose(got["soundspeed"], gsw.sound_speed(sa, ct, p))
     assert (got["sigmat"] < got["density"] - 1000 + 1e-9).all()  # sigma-t ignores compression
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    steps=st.lists(
+        st.one_of(
+            st.floats(-3, 3),
+            st.floats(-60, 60),
+            st.just(float("nan")),
+            st.just(float("inf")),
+        ),
+        min_size=0,
+        max_size=300,
+    ),
+    suspect=st.floats(0.1, 10),
+)
+def test_spike_flags_equal_ioos_qc_spike_test(steps: list[float], suspect: float) -> None:
+    """The vectorised spike test answers exactly what ioos_qc's own gives for the whole series."""
+    given_steps = np.asarray(steps, dtype=np.float64)
+    gaps = ~np.isfinite(given_steps)
+    values = np.cumsum(np.where(gaps, 0.0, given_steps))  # a random walk with jumps and missing readings
+    values[gaps] = given_steps[gaps]
+    got = qaqc.spike_flags(values, suspect, 2 * suspect)
+    if values.size < 3:
+        assert got.tolist() == [2] * values.size
+        return
+    expected = np.ma.filled(
+        qartod.spike_test(values, suspect_threshold=suspect, fail_threshold=2 * suspect), 2
+    )
+    assert got.tolist() == np.asarray(expected, np.uint8).tolist()
