@@ -44,8 +44,8 @@ def filters(items: list[str]) -> dict[str, str]:
 def test_discovery_prints_the_service_answer_as_json(
     demo_server: RunningServer, official: OfficialONC, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out, _ = run(demo_server, capsys, "locations", "locationCode=NC89")
-    assert status == 0
+    status, out, err = run(demo_server, capsys, "locations", "locationCode=NC89")
+    assert status == 0 and demo_server.token not in err
     assert json.loads(out) == official.getLocations({"locationCode": "NC89"})
     status, out, _ = run(demo_server, capsys, "tree", "locationCode=BACCC")
     assert [node["locationCode"] for node in json.loads(out)[0]["children"]] == ["BACCC.A1", "BACCC.A2"]

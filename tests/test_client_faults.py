@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import logging
 import socket
 import threading
 import time
@@ -395,3 +396,14 @@ def test_retry_after_reads_seconds_and_dates() -> None:
 def test_tokens_are_redacted_from_urls() -> None:
     assert redact("http://h/api/x?a=1&token=abc-1&b=2") == "http://h/api/x?a=1&token=REDACTED&b=2"
     assert redact("http://h/api/x?token=abc") == "http://h/api/x?token=REDACTED"
+
+
+def test_request_logs_never_show_the_token(
+    faults: FaultServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An application logging at INFO sees httpx's request lines, with the token redacted."""
+    faults.script["/api/locations"] = [answer(200, LOCATIONS)]
+    with caplog.at_level(logging.DEBUG):
+        client(faults, tmp_path).getLocations({"locationCode": "NCBC"})
+    assert "HTTP Request: GET" in caplog.text and "token=REDACTED" in caplog.text
+    assert TOKEN not in caplog.text

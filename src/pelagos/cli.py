@@ -121,7 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    level = str(getattr(args, "log_level", "info")).upper()
+    level = str(
+        getattr(args, "log_level", "warning")
+    ).upper()  # commands without --log-level say only what matters
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     return int(args.func(args))
 

@@ -45,6 +45,22 @@ def _client_options(timeout: float, connections: int) -> dict[str, Any]:
     }
 
 
+class RedactTokens(logging.Filter):
+    """Replaces the token in any URL that httpx logs (``HTTP Request: GET …?token=…`` at INFO), so that an
+    application logging at INFO never writes a token to its logs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(str(a)) if isinstance(a, httpx.URL | str) else a for a in record.args)
+        return True
+
+
+_REDACT = RedactTokens()
+for _name in ("httpx", "httpcore"):
+    if _REDACT not in logging.getLogger(_name).filters:
+        logging.getLogger(_name).addFilter(_REDACT)
+
+
 def _log_retry(method: str, url: str, why: str, wait: float) -> None:
     log.info("%s %s: %s; retrying in %.2f s", method, redact(url), why, wait)
 
