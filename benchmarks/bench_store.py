@@ -51,11 +51,13 @@ def ctd_like(rng: np.random.Generator, n: int, offset: int) -> np.ndarray:
     return np.round(8.0 + 0.6 * np.sin(2 * np.pi * t) + 0.2 * np.sin(t / 7) + rng.normal(0, 0.002, n), 4)
 
 
-def fill(store: SampleStore, sensor_ids: list[int], per_sensor: int, batch: int) -> tuple[float, float]:
-    """Append ``per_sensor`` samples to each sensor in batches; returns (seconds spent appending, samples)."""
-    rng = np.random.default_rng(42)
+def fill(
+    store: SampleStore, sensor_ids: list[int], per_sensor: int, batch: int, start: int = 0
+) -> tuple[float, int]:
+    """Append samples ``start`` to ``per_sensor`` of each sensor in batches; returns (seconds appending, samples)."""
+    rng = np.random.default_rng(42 + start)
     spent, total = 0.0, 0
-    for done in range(0, per_sensor, batch):
+    for done in range(start, per_sensor, batch):
         n = min(batch, per_sensor - done)
         times = START_MS + (done + np.arange(n, dtype=np.int64)) * 1000
         for sid in sensor_ids:
@@ -64,7 +66,7 @@ def fill(store: SampleStore, sensor_ids: list[int], per_sensor: int, batch: int)
             store.append_many({sid: samples})
             spent += time.perf_counter() - t0
             total += n
-        if done and done % (batch * 10) == 0:
+        if done > start and done % (batch * 10) == 0:
             print(f"  {total / 1e6:6.1f} M samples stored, peak RSS {rss_mb():.0f} MB", flush=True)
     return spent, total
 
@@ -81,6 +83,31 @@ def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("server did not start")
+
+
+def serve_pages(
+    folder: Path, port: int, params: dict[str, object], repeat: int
+) -> tuple[float, float, float]:
+    """Start a server on ``folder``, fetch the page ``repeat`` times; medians of end-to-end and first-byte
+    seconds, and the server's resident memory (MB) afterwards."""
+    process = serve(folder, port)
+    url = f"http://127.0.0.1:{port}/api/scalardata/device"
+    try:
+        http, first_byte = [], []
+        with httpx.Client(timeout=120) as client:
+            first = client.get(url, params=params).json()
+            assert [s["actualSamples"] for s in first["sensorData"]] == [100_000], "one full sensor page"
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                with client.stream("GET", url, params=params) as response:
+                    first_byte.append(time.perf_counter() - t0)
+                    response.raise_for_status()
+                    response.read()
+                http.append(time.perf_counter() - t0)
+        return statistics.median(http), statistics.median(first_byte), server_rss_mb(process.pid)
+    finally:
+        process.terminate()
+        process.wait(20)
 
 
 def main() -> None:
@@ -106,7 +133,31 @@ def main() -> None:
         f"filling {folder} with {per_sensor * len(sensor_ids) / 1e6:.0f} M samples ({len(sensor_ids)} sensors)"
     )
     store = SampleStore(engine)
-    spent, total = fill(store, sensor_ids, per_sensor, batch=1_000_000)
+    sensor = sensor_ids[len(sensor_ids) // 2]
+    with engine.connect() as conn:
+        device_code, category = conn.execute(
+            select(devices.c.code, sensors.c.category_code)
+            .join(devices, devices.c.id == sensors.c.device_id)
+            .where(sensors.c.id == sensor)
+        ).one()
+    window_from = START_MS + 3_600_000
+    window_to = window_from + 100_000 * 1000
+    params: dict[str, object] = {
+        "token": TOKEN,
+        "deviceCode": device_code,
+        "dateFrom": format_ms(window_from),
+        "dateTo": format_ms(window_to),
+        "sensorCategoryCodes": category,
+        "rowLimit": 100_000,
+    }
+    # memory flat in the size of the store: the same page served from a tenth of the store, then from all of it
+    tenth = per_sensor // 10
+    small_rss = None
+    spent, total = fill(store, sensor_ids, tenth, batch=1_000_000)
+    if tenth * 1000 >= window_to - START_MS:
+        small_rss = serve_pages(folder, args.port, params, max(3, args.repeat // 3))[2]
+    more_spent, more = fill(store, sensor_ids, per_sensor, batch=1_000_000, start=tenth)
+    spent, total = spent + more_spent, total + more
     stats = store.stats()
     db_bytes = sum(p.stat().st_size for p in folder.glob("pelagos.db*"))
     print(
@@ -118,9 +169,6 @@ def main() -> None:
     print(f"peak RSS while filling: {rss_mb():.0f} MB")
     engine.dispose()
 
-    sensor = sensor_ids[len(sensor_ids) // 2]
-    window_from = START_MS + 3_600_000
-    window_to = window_from + 100_000 * 1000
     page = SampleStore(make_engine(f"sqlite:///{folder / 'pelagos.db'}")).read(
         sensor, window_from, window_to, 100_000
     )
@@ -141,46 +189,19 @@ def main() -> None:
         orjson.dumps(body)
         encode.append(time.perf_counter() - t0)
 
-    with engine.connect() as conn:
-        device_code, category = conn.execute(
-            select(devices.c.code, sensors.c.category_code)
-            .join(devices, devices.c.id == sensors.c.device_id)
-            .where(sensors.c.id == sensor)
-        ).one()
-    process = serve(folder, args.port)
-    try:
-        url = f"http://127.0.0.1:{args.port}/api/scalardata/device"
-        params = {
-            "token": TOKEN,
-            "deviceCode": device_code,
-            "dateFrom": format_ms(window_from),
-            "dateTo": format_ms(window_to),
-            "sensorCategoryCodes": category,
-            "rowLimit": 100_000,
-        }
-        http, first_byte = [], []
-        with httpx.Client(timeout=120) as client:
-            first = client.get(url, params=params).json()
-            assert [s["actualSamples"] for s in first["sensorData"]] == [100_000], "one full sensor page"
-            for _ in range(args.repeat):
-                t0 = time.perf_counter()
-                with client.stream("GET", url, params=params) as response:
-                    first_byte.append(time.perf_counter() - t0)
-                    response.raise_for_status()
-                    response.read()
-                http.append(time.perf_counter() - t0)
-        server_rss = server_rss_mb(process.pid)
-    finally:
-        process.terminate()
-        process.wait(20)
-    served, encoded = statistics.median(http), statistics.median(encode)
+    served, first_byte, server_rss = serve_pages(folder, args.port, params, args.repeat)
+    encoded = statistics.median(encode)
     print(f"100,000-sample page for one sensor over HTTP, end to end: median {served * 1e3:.0f} ms")
-    print(
-        f"  of which until the response starts (server side): median {statistics.median(first_byte) * 1e3:.0f} ms"
-    )
+    print(f"  of which until the response starts (server side): median {first_byte * 1e3:.0f} ms")
     print(f"orjson encoding of the same page in-process: median {encoded * 1e3:.0f} ms")
     print(f"ratio (HTTP / orjson encode): {served / encoded:.2f} (aim <= 3)")
-    print(f"server resident memory after the pages: {server_rss:.0f} MB")
+    print(
+        f"server resident memory after the pages: {server_rss:.0f} MB with {total / 1e6:.0f} M samples stored"
+    )
+    if small_rss is not None:
+        print(
+            f"  and {small_rss:.0f} MB serving the same page from a tenth of the store ({total / 1e7:.0f} M samples)"
+        )
 
 
 if __name__ == "__main__":
