@@ -55,7 +55,11 @@ def test_token_lifecycle_and_log_hygiene(tmp_path: Path) -> None:
 def test_demo_token_from_environment(demo_server) -> None:  # type: ignore[no-untyped-def]
     log = demo_server.log_path.read_text()
     assert f"token:    {demo_server.token}" in log
-    assert "from pelagos import ONC" in log
+    lines = log.splitlines()
+    first_call = lines[lines.index("  try:") + 1].strip()  # the client call the banner offers, run as printed
+    ran = subprocess.run(first_call, shell=True, capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    assert "'locationName': 'Bullseye'" in ran.stdout
 
 
 def test_revoking_an_ambiguous_prefix_revokes_nothing(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shlex
 import sys
 from collections.abc import Sequence
 
@@ -45,7 +46,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"  token:    {token}", flush=True)
         print("  try:", flush=True)
         print(
-            f"    python -c \"from pelagos import ONC; onc = ONC('{token}', baseUrl='{url}'); "
+            f'    {shlex.quote(sys.executable)} -c "from pelagos import ONC; '
+            f"onc = ONC('{token}', baseUrl='{url}'); "
             f"print(onc.getLocations({{'locationCode': 'NC89'}}))\"",
             flush=True,
         )
