@@ -8,13 +8,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from pelagos.api.deps import base_url, require_user, state, view
+from pelagos.api.deps import next_page, query_url, require_user, state, view
 from pelagos.api.errors import FILE_NOT_FOUND, RANGE_NOT_SATISFIABLE, ApiError, invalid, missing
 from pelagos.api.params import Params, Window
 from pelagos.api.responses import OrjsonResponse
@@ -22,7 +21,7 @@ from pelagos.api.spec import DATE_FROM, DATE_TO, ParamSpec
 from pelagos.archive import index
 from pelagos.archive.store import ArchiveStore
 from pelagos.catalog.selection import by_device, by_location
-from pelagos.timeutil import format_ms, now_ms, parse_instant
+from pelagos.timeutil import format_ms, parse_instant
 
 router = APIRouter(dependencies=[Depends(require_user)])
 
@@ -78,11 +77,6 @@ DAY_MS = 86_400_000
 
 #: Archive file names: a device code, an ONC timestamp, an optional suffix and an extension; nothing else.
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_\-.]+$")
-
-
-def _query_url(request: Request) -> str:
-    query = [(k, "***" if k == "token" else v) for k, v in request.query_params.multi_items()]
-    return f"{base_url(request)}{request.url.path.lstrip('/')}?{urlencode(query, safe='*')}"
 
 
 def _instant(p: Params, name: str) -> int | None:
@@ -157,13 +151,7 @@ def _list(request: Request, spec: ParamSpec, location_form: bool) -> Response:
         if not kept:  # more than rowLimit files share one start time: the page cannot be cut there
             raise invalid("rowLimit", "rowLimit is smaller than the number of files starting at one instant")
         found = kept
-        parameters = {
-            **{k: v for k, v in request.query_params.items() if k not in ("token", "method")},
-            "dateFrom": format_ms(cut),
-            "dateTo": format_ms(window.date_to if window.date_to is not None else now_ms()),
-        }
-        url = f"{base_url(request)}{request.url.path.lstrip('/')}?{urlencode(parameters)}"
-        next_block = {"parameters": parameters, "url": url}
+        next_block = next_page(request, cut, window.date_to)
     if not found and location_form:
         raise invalid("dateFrom,dateTo", "No archive files for this location and category in the window")
     return OrjsonResponse(
@@ -172,7 +160,7 @@ def _list(request: Request, spec: ParamSpec, location_form: bool) -> Response:
             "files": [_row(f) for f in found] if full else [f.filename for f in found],
             "messages": [],
             "next": next_block,
-            "queryUrl": _query_url(request),
+            "queryUrl": query_url(request),
             "returnOption": "all" if full else "default",
         }
     )
@@ -338,17 +326,9 @@ def data_availability(request: Request) -> Response:
         rows, next_day = _rows_by_day(files, window, empty_days, latest, limit)
     else:
         rows, next_day = _rows_by_device(files, latest, limit), None
-    next_block = None
-    if next_day is not None:
-        parameters = {
-            **{k: v for k, v in request.query_params.items() if k not in ("token", "method")},
-            "dateFrom": format_ms(next_day * DAY_MS),
-            "dateTo": format_ms(window.date_to if window.date_to is not None else now_ms()),
-        }
-        url = f"{base_url(request)}{request.url.path.lstrip('/')}?{urlencode(parameters)}"
-        next_block = {"parameters": parameters, "url": url}
+    next_block = next_page(request, next_day * DAY_MS if next_day is not None else None, window.date_to)
     return OrjsonResponse(
-        {"availableDataProducts": rows, "messages": [], "next": next_block, "queryUrl": _query_url(request)}
+        {"availableDataProducts": rows, "messages": [], "next": next_block, "queryUrl": query_url(request)}
     )
 
 

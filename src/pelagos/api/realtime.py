@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
 
 import numpy as np
 import orjson
@@ -17,7 +16,7 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
-from pelagos.api.deps import base_url, require_user, state, view
+from pelagos.api.deps import echo, next_page, query_url, require_user, state, view
 from pelagos.api.errors import ApiError, invalid
 from pelagos.api.params import Params, Window
 from pelagos.api.responses import OrjsonResponse
@@ -27,7 +26,7 @@ from pelagos.catalog.view import CatalogView, Sensor
 from pelagos.series import paging
 from pelagos.series.resample import RESAMPLE_TYPES, Bins, clean
 from pelagos.series.store import RawStore, SampleStore
-from pelagos.timeutil import format_ms, format_times, now_ms, times_json
+from pelagos.timeutil import format_times, times_json
 
 router = APIRouter(dependencies=[Depends(require_user)])
 
@@ -117,29 +116,6 @@ def _select(request: Request, p: Params, location_form: bool) -> Selection:
 
 def _no_data() -> ApiError:
     return invalid("dateFrom,dateTo", "No data is stored for this request between dateFrom and dateTo")
-
-
-def _query_url(request: Request) -> str:
-    """The request URL with the token masked, so responses never echo a secret."""
-    query = [(k, "***" if k == "token" else v) for k, v in request.query_params.multi_items()]
-    return f"{base_url(request)}{request.url.path.lstrip('/')}?{urlencode(query, safe='*')}"
-
-
-def _echo(request: Request) -> dict[str, str]:
-    return {k: v for k, v in request.query_params.items() if k not in ("token", "method")}
-
-
-def _next(request: Request, next_from: int | None, window: Window) -> dict[str, Any] | None:
-    """The ``next`` block: the same query from ``next_from``, with dateTo always given (the client needs it)."""
-    if next_from is None:
-        return None
-    parameters = {
-        **_echo(request),
-        "dateFrom": format_ms(next_from),
-        "dateTo": format_ms(window.date_to if window.date_to is not None else now_ms()),
-    }
-    url = f"{base_url(request)}{request.url.path.lstrip('/')}?{urlencode(parameters)}"
-    return {"parameters": parameters, "url": url}
 
 
 def _citations(segments: list[Segment]) -> list[dict[str, Any]]:
@@ -333,9 +309,9 @@ def _scalar(request: Request, spec: ParamSpec, location_form: bool) -> Response:
     body: dict[str, Any] = {
         "citations": _citations(sel.segments),
         "messages": messages,
-        "next": _next(request, next_from, sel.window),
-        "parameters": _echo(request),
-        "queryUrl": _query_url(request),
+        "next": next_page(request, next_from, sel.window.date_to),
+        "parameters": echo(request),
+        "queryUrl": query_url(request),
         "sensorData": entries_out,
     }
     if metadata == "full":
@@ -449,9 +425,9 @@ def _raw(request: Request, spec: ParamSpec, location_form: bool) -> Response:
         "citations": _citations(sel.segments),
         "data": data,
         "messages": [],
-        "next": _next(request, next_from, sel.window),
+        "next": next_page(request, next_from, sel.window.date_to),
         "outputFormat": fmt,
-        "queryUrl": _query_url(request),
+        "queryUrl": query_url(request),
     }
     if location_form:
         body["metadata"] = {"locationName": view(request).locations[p.required("locationCode")].name}
